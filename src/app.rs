@@ -1,0 +1,270 @@
+//! From parsed arguments to printed output: load the active fact file, turn clap's
+//! arguments into plain filters, run the query, order and cut the listing, and
+//! hand the records to the renderer. Errors go back to `main`.
+
+use crate::cli::{Cli, ColorWhen, Command, DateArgs, Lang};
+use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
+use crate::query::{DateRange, Output, Search, org, partner, timeline, treaty};
+use crate::record::fields;
+use crate::render::{self, Format, RenderOptions};
+use crate::resolve::{did_you_mean, resolve};
+use anyhow::{Result, bail};
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs one command line; the exit code for success or `check`'s verdict.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Completions { shell } => {
+            crate::complete::print_script(*shell, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { path } => check(path.clone().or_else(|| cli.facts.clone())),
+        _ => {
+            let base = load(&source(cli.facts.clone()))?;
+            let output = query(&cli, &base)?;
+            print(&cli, &output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `--facts` / `KZFP_FACTS` (clap reads both), else the embedded file.
+pub fn source(facts: Option<PathBuf>) -> Source {
+    match facts {
+        Some(path) if !path.as_os_str().is_empty() => Source::File(path),
+        _ => Source::Embedded,
+    }
+}
+
+pub fn load(source: &Source) -> Result<FactBase, Problems> {
+    match source {
+        Source::Embedded => facts::load(&source.name(), Cow::Borrowed(facts::EMBEDDED)),
+        Source::File(path) => facts::load_file(path),
+    }
+}
+
+/// `kzfp check`: every problem on stderr, then a one-line verdict.
+fn check(path: Option<PathBuf>) -> Result<ExitCode> {
+    let source = source(path);
+    match load(&source) {
+        Ok(base) => {
+            println!(
+                "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
+                source.name(),
+                base.partners.len(),
+                base.orgs.len(),
+                base.treaties.len(),
+                base.events.len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            let mut text = String::new();
+            for problem in &problems.list {
+                problems.write_one(&mut text, problem)?;
+            }
+            let count = problems.list.len();
+            let mut stderr = std::io::stderr().lock();
+            write!(stderr, "{text}")?;
+            writeln!(
+                stderr,
+                "{}: {count} problem{}",
+                problems.file,
+                if count == 1 { "" } else { "s" }
+            )?;
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
+    let ids = |kind: Kind, given: &[String]| -> Result<Vec<Index>> {
+        given.iter().map(|g| Ok(resolve(base, kind, g)?)).collect()
+    };
+    Ok(match &cli.command {
+        Command::Timeline(args) => timeline::run(
+            base,
+            &timeline::TimelineFilter {
+                dates: date_range(&args.dates),
+                partners: ids(Kind::Partner, &args.partner)?,
+                orgs: ids(Kind::Org, &args.org)?,
+                treaties: ids(Kind::Treaty, &args.treaty)?,
+                tags: args.tag.clone(),
+                search: Search::new(&args.search),
+            },
+        ),
+        Command::Partner(args) => match &args.id {
+            Some(id) => partner::show(base, resolve(base, Kind::Partner, id)?),
+            None => partner::list(
+                base,
+                &partner::PartnerFilter {
+                    kinds: args.kind.iter().map(|k| (*k).into()).collect(),
+                    tags: args.tag.clone(),
+                    search: Search::new(&args.search),
+                },
+            ),
+        },
+        Command::Org(args) => match &args.id {
+            Some(id) => org::show(base, resolve(base, Kind::Org, id)?),
+            None => org::list(
+                base,
+                &org::OrgFilter {
+                    roles: args.role.iter().map(|r| (*r).into()).collect(),
+                    kinds: args.kind.iter().map(|k| (*k).into()).collect(),
+                    joined: date_range(&args.dates),
+                    search: Search::new(&args.search),
+                },
+            ),
+        },
+        Command::Treaty(args) => match &args.id {
+            Some(id) => treaty::show(base, resolve(base, Kind::Treaty, id)?),
+            None => treaty::list(
+                base,
+                &treaty::TreatyFilter {
+                    partners: ids(Kind::Partner, &args.partner)?,
+                    orgs: ids(Kind::Org, &args.org)?,
+                    kinds: args.kind.iter().map(|k| (*k).into()).collect(),
+                    signed: date_range(&args.dates),
+                    search: Search::new(&args.search),
+                },
+            ),
+        },
+        Command::Check { .. } | Command::Completions { .. } => bail!("not a query"),
+    })
+}
+
+fn date_range(args: &DateArgs) -> DateRange {
+    DateRange {
+        from: args.from,
+        to: args.to,
+    }
+}
+
+fn output_kind(output: &Output) -> (Kind, bool) {
+    match output {
+        Output::List { kind, .. } => (*kind, false),
+        Output::Detail { kind, .. } => (*kind, true),
+    }
+}
+
+/// Orders, cuts and prints the query's output.
+fn print(cli: &Cli, output: &Output) -> Result<()> {
+    let (kind, detail) = output_kind(output);
+    let format = if cli.json { Format::Json } else { cli.format };
+    let options = RenderOptions {
+        fields: selected_fields(cli.fields.as_deref(), kind, detail)?,
+        no_headers: cli.no_headers,
+        color: use_color(cli.color),
+        width: terminal_width(format),
+        turkish: cli.lang == Lang::Tr,
+    };
+    let sorted;
+    let output = match output {
+        Output::List { kind, records } => {
+            let mut records = records.clone();
+            if let Some(field) = &cli.sort {
+                let field = field_name(field, *kind, false)?;
+                records.sort_by(|a, b| {
+                    let (x, y) = (a.get(field), b.get(field));
+                    x.zip(y)
+                        .map_or(std::cmp::Ordering::Equal, |(x, y)| x.compare(y))
+                });
+            }
+            if cli.reverse {
+                records.reverse();
+            }
+            if let Some(limit) = cli.limit {
+                records.truncate(limit);
+            }
+            if records.is_empty() && format == Format::Table {
+                eprintln!("no {} matches", plural(*kind));
+            }
+            sorted = Output::List {
+                kind: *kind,
+                records,
+            };
+            &sorted
+        }
+        detail => detail,
+    };
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    render::render(&mut stdout, output, format, &options)?;
+    stdout.flush()?;
+    Ok(())
+}
+
+fn plural(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Partner => "partners",
+        Kind::Org => "orgs",
+        Kind::Treaty => "treaties",
+        Kind::Event => "events",
+    }
+}
+
+/// `--fields a,b,c` checked against the kind's fields, order kept.
+fn selected_fields(
+    list: Option<&str>,
+    kind: Kind,
+    detail: bool,
+) -> Result<Option<Vec<&'static str>>> {
+    let Some(list) = list else { return Ok(None) };
+    let names = list
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| field_name(n, kind, detail))
+        .collect::<Result<Vec<_>>>()?;
+    if names.is_empty() {
+        bail!(
+            "--fields needs at least one field; valid fields: {}",
+            valid_fields(kind, detail).join(", ")
+        );
+    }
+    Ok(Some(names))
+}
+
+fn valid_fields(kind: Kind, detail: bool) -> Vec<&'static str> {
+    let mut valid = fields(kind).to_vec();
+    if detail {
+        valid.push("related");
+    }
+    valid
+}
+
+fn field_name(given: &str, kind: Kind, detail: bool) -> Result<&'static str> {
+    let valid = valid_fields(kind, detail);
+    if let Some(name) = valid.iter().find(|n| **n == given) {
+        return Ok(name);
+    }
+    let hint = did_you_mean(given, valid.iter().copied());
+    bail!(
+        "unknown field '{}' for {}{hint}; valid fields: {}",
+        crate::text::escape_controls(given, false),
+        plural(kind),
+        valid.join(", ")
+    )
+}
+
+/// `--color`, then NO_COLOR and CLICOLOR_FORCE, then whether stdout is a terminal.
+fn use_color(when: ColorWhen) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        ColorWhen::Auto if set("CLICOLOR_FORCE") => true,
+        ColorWhen::Auto => std::io::stdout().is_terminal(),
+    }
+}
+
+/// The table fits the terminal only when it prints to one.
+fn terminal_width(format: Format) -> Option<u16> {
+    if format != Format::Table || !std::io::stdout().is_terminal() {
+        return None;
+    }
+    comfy_table::Table::new().width()
+}

@@ -1,0 +1,267 @@
+//! The command line, as clap derive structs and nothing else: every flag with the
+//! one line of help users see. `app` turns these into plain filters.
+
+use crate::facts::{OrgKind, PartnerKind, Period, Role, TreatyKind, date};
+use crate::render::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const MAIN_EXAMPLES: &str = "\
+Examples:
+  kzfp timeline --from 1991 --to 1995        what happened in the first years
+  kzfp org un                                 when Kazakhstan joined the UN, and what followed
+  kzfp treaty --partner china --json          what it signed with China, as JSON
+  kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .acronym'";
+
+const TIMELINE_EXAMPLES: &str = "\
+Examples:
+  kzfp timeline --from 1991 --to 1995
+  kzfp timeline --partner russia --org csto
+  kzfp timeline -s 'security council' --json | jq -r '.[].date'";
+
+const PARTNER_EXAMPLES: &str = "\
+Examples:
+  kzfp partner                      every partner
+  kzfp partner rusya                Russia's card and everything that names Russia
+  kzfp partner --kind region --lang tr";
+
+const ORG_EXAMPLES: &str = "\
+Examples:
+  kzfp org un                       when Kazakhstan joined the UN
+  kzfp org --role founder           the organisations it founded
+  kzfp org --from 2000 --fields id,acronym,joined";
+
+const TREATY_EXAMPLES: &str = "\
+Examples:
+  kzfp treaty --partner china       what it signed with China
+  kzfp treaty russia-friendship-1992
+  kzfp treaty --from 1990 --to 1999 --format csv";
+
+/// Answers questions about the foreign policy of Kazakhstan from one TOML fact file.
+#[derive(Parser, Debug)]
+#[command(name = "kzfp", version, about, after_help = MAIN_EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// Fact file to read [default: the facts.toml built into kzfp]
+    #[arg(
+        short = 'f',
+        long,
+        env = "KZFP_FACTS",
+        value_name = "PATH",
+        global = true
+    )]
+    pub facts: Option<PathBuf>,
+
+    /// Output format
+    #[arg(short = 'o', long, value_enum, value_name = "FMT", default_value_t = Format::Table, global = true)]
+    pub format: Format,
+
+    /// Same as --format json
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// Comma-separated fields to show, in that order (e.g. id,date,title)
+    #[arg(long, value_name = "LIST", global = true)]
+    pub fields: Option<String>,
+
+    /// Sort the listing by this field
+    #[arg(long, value_name = "FIELD", global = true)]
+    pub sort: Option<String>,
+
+    /// Reverse the order of the listing
+    #[arg(long, global = true)]
+    pub reverse: bool,
+
+    /// Show at most N records
+    #[arg(long, value_name = "N", global = true)]
+    pub limit: Option<usize>,
+
+    /// Leave out the header row of table, csv and tsv output
+    #[arg(long, global = true)]
+    pub no_headers: bool,
+
+    /// When to color the table: auto, always or never (NO_COLOR and CLICOLOR_FORCE apply to auto)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
+
+    /// Language of names and titles in tables: en or tr (JSON always has both)
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = Lang::En, global = true)]
+    pub lang: Lang,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Dated events, oldest first
+    #[command(after_help = TIMELINE_EXAMPLES)]
+    Timeline(TimelineArgs),
+    /// States, blocs and regions Kazakhstan deals with; with an ID, one partner and all that names it
+    #[command(after_help = PARTNER_EXAMPLES)]
+    Partner(PartnerArgs),
+    /// International organisations, UN bodies and programmes, and Kazakhstan's roles in them
+    #[command(after_help = ORG_EXAMPLES)]
+    Org(OrgArgs),
+    /// Treaties and agreements; with an ID, one treaty and all that names it
+    #[command(after_help = TREATY_EXAMPLES)]
+    Treaty(TreatyArgs),
+    /// Validate a fact file: list every problem, exit 1 if there is any
+    #[command(after_help = "Examples:\n  kzfp check\n  kzfp check my-edition.toml")]
+    Check {
+        /// Fact file to check [default: the active fact file]
+        path: Option<PathBuf>,
+    },
+    /// Print the completion script for a shell
+    #[command(
+        after_help = "Examples:\n  source <(kzfp completions bash)\n  kzfp completions fish > ~/.config/fish/completions/kzfp.fish"
+    )]
+    Completions {
+        /// The shell to print the script for
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+/// `--from` / `--to` on a date field.
+#[derive(Args, Debug, Clone, Default)]
+pub struct DateArgs {
+    /// Only records whose date overlaps the period from DATE on (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<Period>,
+    /// Only records whose date overlaps the period up to DATE (YYYY, YYYY-MM or YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<Period>,
+}
+
+#[derive(Args, Debug)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// Only events involving this partner (id, alias or name; repeat to OR)
+    #[arg(long, value_name = "ID")]
+    pub partner: Vec<String>,
+    /// Only events involving this organisation (repeat to OR)
+    #[arg(long, value_name = "ID")]
+    pub org: Vec<String>,
+    /// Only events involving this treaty (repeat to OR)
+    #[arg(long, value_name = "ID")]
+    pub treaty: Vec<String>,
+    /// Only events with this tag (repeat to OR)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only events whose text contains every word, ignoring case and diacritics
+    #[arg(short = 's', long, value_name = "TEXT")]
+    pub search: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PartnerArgs {
+    /// Show this partner in full (id, alias, ISO code, English or Turkish name)
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// Only partners of this kind (repeat to OR)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<PartnerKindArg>,
+    /// Only partners with this tag (repeat to OR)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only partners whose text contains every word, ignoring case and diacritics
+    #[arg(short = 's', long, value_name = "TEXT")]
+    pub search: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct OrgArgs {
+    /// Show this organisation in full (id, acronym, English or Turkish name)
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// Only organisations where Kazakhstan has this role (repeat to OR)
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: Vec<RoleArg>,
+    /// Only organisations of this kind (repeat to OR)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<OrgKindArg>,
+    /// Dates filter on when Kazakhstan joined
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// Only organisations whose text contains every word, ignoring case and diacritics
+    #[arg(short = 's', long, value_name = "TEXT")]
+    pub search: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct TreatyArgs {
+    /// Show this treaty in full (id, alias, English or Turkish name)
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    /// Only treaties with this party (repeat to OR)
+    #[arg(long, value_name = "ID")]
+    pub partner: Vec<String>,
+    /// Only treaties of this organisation (repeat to OR)
+    #[arg(long, value_name = "ID")]
+    pub org: Vec<String>,
+    /// Only treaties of this kind (repeat to OR)
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Vec<TreatyKindArg>,
+    /// Dates filter on when the treaty was signed
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// Only treaties whose text contains every word, ignoring case and diacritics
+    #[arg(short = 's', long, value_name = "TEXT")]
+    pub search: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    Tr,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+/// clap value enums mirroring the fact model's kinds (the model stays clap-free).
+macro_rules! value_enum {
+    ($name:ident => $model:ty { $($variant:ident),* $(,)? }) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+        pub enum $name { $($variant),* }
+        impl From<$name> for $model {
+            fn from(value: $name) -> $model {
+                match value { $($name::$variant => <$model>::$variant),* }
+            }
+        }
+    };
+}
+
+value_enum!(PartnerKindArg => PartnerKind { State, Bloc, Region, Company });
+value_enum!(OrgKindArg => OrgKind { Organisation, UnOrgan, UnAgency, Programme, Conference, Initiative, Zone, National });
+value_enum!(TreatyKindArg => TreatyKind { Bilateral, Multilateral, Set });
+value_enum!(RoleArg => Role { Member, Founder, Chair, Initiator, Host });
+
+fn parse_date(text: &str) -> Result<Period, String> {
+    date::parse_single(text).map_err(|e| format!("'{text}' is not a date: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

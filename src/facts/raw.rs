@@ -1,0 +1,371 @@
+//! The fact file exactly as TOML gives it: private serde structs that mirror the
+//! schema (unknown fields rejected) and keep spans, so the loader can point at the
+//! line of any problem. Strings borrow from the file's text where TOML allows.
+
+use serde::Deserialize;
+use std::borrow::Cow;
+use toml::Spanned;
+
+pub type Text<'a> = Spanned<RawStr<'a>>;
+
+/// A string that borrows from the file when TOML needed no unescaping (serde's
+/// own `Cow` impl always copies, and `&str` fails on escapes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawStr<'a>(pub Cow<'a, str>);
+
+impl std::ops::Deref for RawStr<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for RawStr<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawStr<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawStr<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(RawStr(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawStr(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(RawStr(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// One piece of a fact file: the whole file, or one `[[kind]]` record of it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument<'a> {
+    pub schema: Option<Spanned<i64>>,
+    #[serde(borrow)]
+    pub country: Option<Spanned<RawCountry<'a>>>,
+    #[serde(default, borrow)]
+    pub partner: Vec<RawPartner<'a>>,
+    #[serde(default, borrow)]
+    pub org: Vec<RawOrg<'a>>,
+    #[serde(default, borrow)]
+    pub treaty: Vec<RawTreaty<'a>>,
+    #[serde(default, borrow)]
+    pub event: Vec<RawEvent<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCountry<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(default, borrow)]
+    pub aliases: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    #[serde(borrow)]
+    pub name_tr: Text<'a>,
+    #[serde(borrow)]
+    pub summary: Text<'a>,
+    #[serde(borrow)]
+    pub summary_tr: Text<'a>,
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    #[serde(default)]
+    pub claims: Vec<u32>,
+    #[serde(default, borrow)]
+    pub tags: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub figures: Vec<RawFigure<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPartner<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(default, borrow)]
+    pub aliases: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    #[serde(borrow)]
+    pub name_tr: Text<'a>,
+    pub kind: PartnerKind,
+    #[serde(default, borrow)]
+    pub relation: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub relation_tr: Option<Text<'a>>,
+    #[serde(borrow)]
+    pub summary: Text<'a>,
+    #[serde(borrow)]
+    pub summary_tr: Text<'a>,
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    #[serde(default)]
+    pub claims: Vec<u32>,
+    #[serde(default, borrow)]
+    pub tags: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub figures: Vec<RawFigure<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrg<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(default, borrow)]
+    pub aliases: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    #[serde(borrow)]
+    pub name_tr: Text<'a>,
+    #[serde(default, borrow)]
+    pub acronym: Option<Text<'a>>,
+    #[serde(default, borrow)]
+    pub acronym_tr: Option<Text<'a>>,
+    pub kind: OrgKind,
+    #[serde(default, borrow)]
+    pub parent: Option<Text<'a>>,
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    #[serde(default, borrow)]
+    pub joined: Option<RawDate<'a>>,
+    #[serde(default, borrow)]
+    pub chaired: Vec<RawDate<'a>>,
+    #[serde(default, borrow)]
+    pub members: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub summary: Text<'a>,
+    #[serde(borrow)]
+    pub summary_tr: Text<'a>,
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    #[serde(default)]
+    pub claims: Vec<u32>,
+    #[serde(default, borrow)]
+    pub tags: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub figures: Vec<RawFigure<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTreaty<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(default, borrow)]
+    pub aliases: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub name: Text<'a>,
+    #[serde(borrow)]
+    pub name_tr: Text<'a>,
+    pub kind: TreatyKind,
+    #[serde(default, borrow)]
+    pub signed: Option<RawDate<'a>>,
+    #[serde(default, borrow)]
+    pub in_force: Option<RawDate<'a>>,
+    #[serde(default, borrow)]
+    pub parties: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub orgs: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub summary: Text<'a>,
+    #[serde(borrow)]
+    pub summary_tr: Text<'a>,
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    #[serde(default)]
+    pub claims: Vec<u32>,
+    #[serde(default, borrow)]
+    pub tags: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub figures: Vec<RawFigure<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent<'a> {
+    #[serde(borrow)]
+    pub id: Text<'a>,
+    #[serde(default, borrow)]
+    pub aliases: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub date: RawDate<'a>,
+    #[serde(borrow)]
+    pub title: Text<'a>,
+    #[serde(borrow)]
+    pub title_tr: Text<'a>,
+    #[serde(default, borrow)]
+    pub partners: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub orgs: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub treaties: Vec<Text<'a>>,
+    #[serde(borrow)]
+    pub summary: Text<'a>,
+    #[serde(borrow)]
+    pub summary_tr: Text<'a>,
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    #[serde(default)]
+    pub claims: Vec<u32>,
+    #[serde(default, borrow)]
+    pub tags: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    pub figures: Vec<RawFigure<'a>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFigure<'a> {
+    #[serde(borrow)]
+    pub what: Text<'a>,
+    #[serde(default, borrow)]
+    pub what_tr: Option<Text<'a>>,
+    pub value: Spanned<RawNumber>,
+    #[serde(borrow)]
+    pub unit: Text<'a>,
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+}
+
+/// A figure's value: TOML integers and floats are both numbers here.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(untagged, expecting = "a number")]
+pub enum RawNumber {
+    Integer(i64),
+    Float(f64),
+}
+
+impl RawNumber {
+    pub fn value(self) -> f64 {
+        match self {
+            RawNumber::Integer(i) => i as f64,
+            RawNumber::Float(f) => f,
+        }
+    }
+}
+
+/// A date field: a string (`"1992-03"`, `"2017/2018"`) or a TOML local date.
+pub type RawDate<'a> = Spanned<RawDateValue<'a>>;
+
+pub enum RawDateValue<'a> {
+    Text(RawStr<'a>),
+    Toml(toml::value::Datetime),
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawDateValue<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawDateValue<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date string (\"1992\", \"1992-03\", \"1992-03-02\", \"2017/2018\") or a TOML local date")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(RawDateValue::Text(RawStr(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawDateValue::Text(RawStr(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let deserializer = serde::de::value::MapAccessDeserializer::new(map);
+                toml::value::Datetime::deserialize(deserializer).map(RawDateValue::Toml)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum PartnerKind {
+    State,
+    Bloc,
+    Region,
+    Company,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum OrgKind {
+    Organisation,
+    UnOrgan,
+    UnAgency,
+    Programme,
+    Conference,
+    Initiative,
+    Zone,
+    National,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum TreatyKind {
+    Bilateral,
+    Multilateral,
+    Set,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Member,
+    Founder,
+    Chair,
+    Initiator,
+    Host,
+}
+
+#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Qualifier {
+    #[serde(rename = "about")]
+    About,
+    #[serde(rename = "almost")]
+    Almost,
+    #[serde(rename = "more than")]
+    MoreThan,
+    #[serde(rename = "at least")]
+    AtLeast,
+    #[serde(rename = "less than")]
+    LessThan,
+}
+
+/// The words the fact file and the JSON output use for each kind value.
+macro_rules! words {
+    ($ty:ty { $($variant:ident => $word:literal),* $(,)? }) => {
+        impl $ty {
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),*];
+            pub fn word(self) -> &'static str {
+                match self { $(<$ty>::$variant => $word),* }
+            }
+        }
+    };
+}
+
+words!(PartnerKind { State => "state", Bloc => "bloc", Region => "region", Company => "company" });
+words!(OrgKind {
+    Organisation => "organisation", UnOrgan => "un-organ", UnAgency => "un-agency",
+    Programme => "programme", Conference => "conference", Initiative => "initiative",
+    Zone => "zone", National => "national",
+});
+words!(TreatyKind { Bilateral => "bilateral", Multilateral => "multilateral", Set => "set" });
+words!(Role { Member => "member", Founder => "founder", Chair => "chair", Initiator => "initiator", Host => "host" });
+words!(Qualifier {
+    About => "about", Almost => "almost", MoreThan => "more than", AtLeast => "at least", LessThan => "less than",
+});

@@ -1,0 +1,36 @@
+//! `kzfp timeline`: dated events, oldest first.
+
+use super::{DateRange, Output, Search, any_of, by_date, has_tag, records};
+use crate::facts::{FactBase, Index, Kind};
+
+/// Which events to list; every field narrows (AND), values within one OR.
+#[derive(Debug, Default)]
+pub struct TimelineFilter {
+    pub dates: DateRange,
+    pub partners: Vec<Index>,
+    pub orgs: Vec<Index>,
+    pub treaties: Vec<Index>,
+    pub tags: Vec<String>,
+    pub search: Search,
+}
+
+pub fn run<'a>(base: &'a FactBase, filter: &TimelineFilter) -> Output<'a> {
+    let matching = base
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            filter.dates.matches(Some(&e.date))
+                && any_of(&filter.partners, &e.partners)
+                && any_of(&filter.orgs, &e.orgs)
+                && any_of(&filter.treaties, &e.treaties)
+                && has_tag(base, &filter.tags, &e.meta.tags)
+        })
+        .map(|(i, _)| i as Index)
+        .filter(|i| filter.search.matches(base, Kind::Event, *i))
+        .collect();
+    Output::List {
+        kind: Kind::Event,
+        records: records(base, Kind::Event, by_date(base, matching).into_iter()),
+    }
+}

@@ -1,0 +1,45 @@
+//! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
+
+use super::{DateRange, Output, Related, Search, any_of, by_date, detail, records, where_};
+use crate::facts::{FactBase, Index, Kind, TreatyKind};
+
+#[derive(Debug, Default)]
+pub struct TreatyFilter {
+    pub partners: Vec<Index>,
+    pub orgs: Vec<Index>,
+    pub kinds: Vec<TreatyKind>,
+    /// On `signed`: an undated treaty matches only an open range.
+    pub signed: DateRange,
+    pub search: Search,
+}
+
+pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
+    let matching = base
+        .treaties
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            any_of(&filter.partners, &t.parties)
+                && any_of(&filter.orgs, &t.orgs)
+                && any_of(&filter.kinds, &[t.kind])
+                && filter.signed.matches(t.signed.as_ref())
+                && filter.search.matches(base, Kind::Treaty, *i as Index)
+        })
+        .map(|(i, _)| i as Index);
+    Output::List {
+        kind: Kind::Treaty,
+        records: records(base, Kind::Treaty, matching),
+    }
+}
+
+/// The treaty, then the events that name it, its parties and its organisations.
+pub fn show(base: &FactBase, index: Index) -> Output<'_> {
+    let treaty = base.treaties.get(index as usize);
+    let related = Related {
+        events: by_date(base, where_(&base.events, |e| e.treaties.contains(&index))),
+        treaties: Vec::new(),
+        orgs: treaty.map(|t| t.orgs.to_vec()).unwrap_or_default(),
+        partners: treaty.map(|t| t.parties.to_vec()).unwrap_or_default(),
+    };
+    detail(base, Kind::Treaty, index, related)
+}

@@ -1,0 +1,95 @@
+//! `--format csv` (RFC 4180, by the csv crate) and `--format tsv`: one row per
+//! record, lists joined with `;`. Control characters are shown in caret form; in
+//! TSV, tabs and newlines inside a cell are written as `\t` and `\n`.
+
+use super::{RenderOptions, cell_text, selected};
+use crate::facts::Kind;
+use crate::query::Output;
+use crate::record::{Record, fields};
+use crate::text::escape_controls;
+use std::io::{self, Write};
+
+pub fn render(
+    out: &mut dyn Write,
+    output: &Output,
+    options: &RenderOptions,
+    delimiter: u8,
+) -> io::Result<()> {
+    let (kind, records, detail) = match output {
+        Output::List { kind, records } => (*kind, records.iter().collect::<Vec<_>>(), false),
+        Output::Detail { kind, record } => (*kind, vec![record], true),
+    };
+    let names: Vec<&'static str> = match &options.fields {
+        Some(names) => names.clone(),
+        None => columns(kind, detail),
+    };
+    let rows = records.iter().map(|r| selected(r, Some(&names)));
+    if delimiter == b'\t' {
+        write_tsv(out, &names, rows, options.no_headers)
+    } else {
+        write_csv(out, &names, rows, options.no_headers)
+    }
+}
+
+fn columns(kind: Kind, detail: bool) -> Vec<&'static str> {
+    let mut names = fields(kind).to_vec();
+    if detail {
+        names.push("related");
+    }
+    names
+}
+
+fn cells(record: &Record) -> Vec<String> {
+    record
+        .fields
+        .iter()
+        .map(|(_, value)| escape_controls(&cell_text(value, ";"), true).into_owned())
+        .collect()
+}
+
+fn write_csv<'a>(
+    out: &mut dyn Write,
+    names: &[&str],
+    rows: impl Iterator<Item = Record<'a>>,
+    no_headers: bool,
+) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().from_writer(out);
+    if !no_headers {
+        writer.write_record(names).map_err(csv_io)?;
+    }
+    for row in rows {
+        writer.write_record(cells(&row)).map_err(csv_io)?;
+    }
+    writer.flush()
+}
+
+fn write_tsv<'a>(
+    out: &mut dyn Write,
+    names: &[&str],
+    rows: impl Iterator<Item = Record<'a>>,
+    no_headers: bool,
+) -> io::Result<()> {
+    if !no_headers {
+        writeln!(out, "{}", names.join("\t"))?;
+    }
+    for row in rows {
+        let line: Vec<String> = cells(&row).iter().map(|c| tsv_cell(c)).collect();
+        writeln!(out, "{}", line.join("\t"))?;
+    }
+    Ok(())
+}
+
+fn tsv_cell(cell: &str) -> String {
+    cell.replace('\\', "\\\\")
+        .replace('\t', "\\t")
+        .replace('\n', "\\n")
+        .replace('\r', "\\r")
+}
+
+/// Keeps the io error (a broken pipe must stay one) inside a csv error.
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}

@@ -1,0 +1,140 @@
+//! Renderers: one per output format, each printing any query output of any kind
+//! to any writer. Field selection and cell text are shared here.
+
+mod delimited;
+mod json;
+mod table;
+
+use crate::facts::Kind;
+use crate::query::Output;
+use crate::record::{Record, Value};
+use std::io::{self, Write};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned columns for people (the default)
+    Table,
+    /// One pretty-printed JSON array (one object for a detail view)
+    Json,
+    /// One compact JSON record per line
+    Jsonl,
+    /// RFC 4180 CSV with a header row
+    Csv,
+    /// Tab-separated values with a header row
+    Tsv,
+}
+
+/// How to print, decided once from the command line and the terminal.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Fields to show, in order; `None` for the format's default.
+    pub fields: Option<Vec<&'static str>>,
+    pub no_headers: bool,
+    pub color: bool,
+    /// Terminal width to fit the table to; `None` when not on a terminal.
+    pub width: Option<u16>,
+    pub turkish: bool,
+}
+
+pub fn render(
+    out: &mut dyn Write,
+    output: &Output,
+    format: Format,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    match format {
+        Format::Table => table::render(out, output, options),
+        Format::Json => json::render(out, output, options, true),
+        Format::Jsonl => json::render(out, output, options, false),
+        Format::Csv => delimited::render(out, output, options, b','),
+        Format::Tsv => delimited::render(out, output, options, b'\t'),
+    }
+}
+
+/// The columns a table shows when `--fields` is not given.
+pub fn default_columns(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Event => &["date", "id", "title", "partners", "orgs", "treaties"],
+        Kind::Partner => &["id", "name", "kind", "relation"],
+        Kind::Org => &[
+            "id", "acronym", "name", "kind", "roles", "joined", "chaired",
+        ],
+        Kind::Treaty => &["id", "signed", "name", "kind", "parties", "orgs"],
+    }
+}
+
+/// The record with the chosen fields (all of them when none are chosen).
+fn selected<'a>(record: &Record<'a>, fields: Option<&[&'static str]>) -> Record<'a> {
+    match fields {
+        Some(names) => record.select(names),
+        None => record.clone(),
+    }
+}
+
+/// A value as one cell of text; lists are joined with `separator`.
+fn cell_text(value: &Value, separator: &str) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Text(text) => (*text).to_owned(),
+        Value::Number(n) => number_text(*n),
+        Value::List(items) => items
+            .iter()
+            .map(|v| cell_text(v, separator))
+            .collect::<Vec<_>>()
+            .join(separator),
+        Value::Object(record) => object_text(record, separator),
+    }
+}
+
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 9.0e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Figures read as `about 50000000000 USD US investment`; other objects as `key=value`.
+fn object_text(record: &Record, separator: &str) -> String {
+    if let (Some(value), Some(unit), Some(what)) =
+        (record.get("value"), record.get("unit"), record.get("what"))
+    {
+        let qualifier = record
+            .get("qualifier")
+            .map(|q| cell_text(q, separator))
+            .unwrap_or_default();
+        let words = [
+            qualifier,
+            cell_text(value, separator),
+            cell_text(unit, separator),
+            cell_text(what, separator),
+        ];
+        return words
+            .into_iter()
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    record
+        .fields
+        .iter()
+        .map(|(name, value)| match value {
+            Value::List(items) => format!(
+                "{name}={}",
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Value::Object(r) => r
+                            .get("id")
+                            .map(|id| cell_text(id, separator))
+                            .unwrap_or_default(),
+                        other => cell_text(other, separator),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(separator)
+            ),
+            other => format!("{name}={}", cell_text(other, separator)),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,154 @@
+//! `--format table`: comfy-table columns for people. On a terminal the table fits
+//! its width and the header is bold (unless color is off); piped, it has no width
+//! limit and no color. A detail view is a field/value card, then one table per
+//! kind of related record.
+
+use super::{RenderOptions, cell_text, default_columns, selected};
+use crate::facts::Kind;
+use crate::query::Output;
+use crate::record::{Record, Value, fields};
+use crate::text::escape_controls;
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use std::io::{self, Write};
+
+pub fn render(out: &mut dyn Write, output: &Output, options: &RenderOptions) -> io::Result<()> {
+    match output {
+        Output::List { kind, records } => {
+            let names = columns(*kind, options);
+            if !records.is_empty() {
+                writeln!(out, "{}", listing(&names, records, options))?;
+            }
+            Ok(())
+        }
+        Output::Detail { kind, record } => detail(out, *kind, record, options),
+    }
+}
+
+fn columns(kind: Kind, options: &RenderOptions) -> Vec<&'static str> {
+    match &options.fields {
+        Some(names) => names.clone(),
+        None => default_columns(kind).to_vec(),
+    }
+}
+
+fn new_table(options: &RenderOptions) -> Table {
+    let mut table = Table::new();
+    table.load_style(presets::NOTHING).force_no_tty();
+    if options.color {
+        table.enforce_styling();
+    }
+    match options.width {
+        Some(width) => {
+            table
+                .set_width(width)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    table
+}
+
+fn header_cell(name: &str, options: &RenderOptions) -> Cell {
+    let cell = Cell::new(name.to_uppercase());
+    if options.color {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// `--lang tr`: the Turkish twin of a field, when the record has one that is set.
+fn localized<'a, 'r>(
+    record: &'r Record<'a>,
+    name: &str,
+    options: &RenderOptions,
+) -> Option<&'r Value<'a>> {
+    let twin = match name {
+        _ if !options.turkish => None,
+        "name" => Some("name_tr"),
+        "title" => Some("title_tr"),
+        "summary" => Some("summary_tr"),
+        "relation" => Some("relation_tr"),
+        "acronym" => Some("acronym_tr"),
+        _ => None,
+    };
+    twin.and_then(|t| record.get(t))
+        .filter(|v| **v != Value::Null)
+        .or_else(|| record.get(name))
+}
+
+fn cell(value: Option<&Value>) -> Cell {
+    let text = value.map(|v| cell_text(v, ", ")).unwrap_or_default();
+    Cell::new(escape_controls(&text, true))
+}
+
+fn listing(names: &[&'static str], records: &[Record], options: &RenderOptions) -> Table {
+    let mut table = new_table(options);
+    if !options.no_headers {
+        table.set_header(names.iter().map(|n| header_cell(n, options)));
+    }
+    for record in records {
+        table.add_row(names.iter().map(|n| cell(localized(record, n, options))));
+    }
+    table
+}
+
+fn detail(
+    out: &mut dyn Write,
+    kind: Kind,
+    record: &Record,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let names: Vec<&'static str> = match &options.fields {
+        Some(names) => names.iter().copied().filter(|n| *n != "related").collect(),
+        None => fields(kind).to_vec(),
+    };
+    let card_record = selected(record, Some(&names));
+    let mut card = new_table(options);
+    for (name, _) in &card_record.fields {
+        card.add_row(vec![
+            header_cell(name, options),
+            cell(localized(record, name, options)),
+        ]);
+    }
+    writeln!(out, "{card}")?;
+    let show_related = options
+        .fields
+        .as_ref()
+        .is_none_or(|f| f.contains(&"related"));
+    let Some(Value::Object(related)) = record.get("related").filter(|_| show_related) else {
+        return Ok(());
+    };
+    for (section, value) in &related.fields {
+        let Value::List(items) = value else { continue };
+        let rows: Vec<Record> = items
+            .iter()
+            .filter_map(|v| match v {
+                Value::Object(r) => Some(r.clone()),
+                _ => None,
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let section_kind = match *section {
+            "events" => Kind::Event,
+            "treaties" => Kind::Treaty,
+            "orgs" => Kind::Org,
+            _ => Kind::Partner,
+        };
+        writeln!(out, "\n{} ({})", section.to_uppercase(), rows.len())?;
+        let listing_options = RenderOptions {
+            fields: None,
+            ..options.clone()
+        };
+        writeln!(
+            out,
+            "{}",
+            listing(default_columns(section_kind), &rows, &listing_options)
+        )?;
+    }
+    Ok(())
+}

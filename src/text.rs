@@ -1,0 +1,73 @@
+//! Text helpers shared by queries and renderers: folding for matching that ignores
+//! case and diacritics, and escaping of control characters so nothing from a fact
+//! file can drive the terminal.
+
+use std::borrow::Cow;
+
+/// Lowercase ASCII approximation: `Şanghay` → `sanghay`, `Türkiye` → `turkiye`.
+pub fn fold(text: &str) -> String {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return text.to_owned();
+    }
+    deunicode::deunicode(text).to_ascii_lowercase()
+}
+
+/// True when a control character needs escaping before reaching a terminal.
+fn is_unsafe(c: char, keep_newlines: bool) -> bool {
+    match c {
+        '\n' | '\t' => !keep_newlines,
+        _ => c.is_control(),
+    }
+}
+
+/// Escapes C0/C1 controls and DEL in caret notation, as `gh` does: ESC → `^[`,
+/// BEL → `^G`, DEL → `^?`, and a C1 control as its ESC form (CSI 0x9B → `^[[`).
+/// Newlines and tabs are kept when `keep_newlines` (table cells wrap on them).
+pub fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| is_unsafe(c, keep_newlines)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if !is_unsafe(c, keep_newlines) {
+            out.push(c);
+            continue;
+        }
+        let code = c as u32;
+        out.push('^');
+        match code {
+            0x7f => out.push('?'),
+            0x80..=0x9f => {
+                out.push('[');
+                out.push(char::from_u32(code - 0x40).unwrap_or('?'));
+            }
+            _ => out.push(char::from_u32(code ^ 0x40).unwrap_or('?')),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_diacritics() {
+        assert_eq!(fold("Şanghay İşbirliği"), "sanghay isbirligi");
+        assert_eq!(fold("Türkiye"), "turkiye");
+        assert_eq!(fold("ÇİN"), "cin");
+        assert_eq!(fold("russia"), "russia");
+    }
+
+    #[test]
+    fn controls_are_shown_in_caret_form() {
+        assert_eq!(escape_controls("a\u{1b}[31mb", true), "a^[[31mb");
+        assert_eq!(escape_controls("\u{9b}2J\u{7}", true), "^[[2J^G");
+        assert_eq!(escape_controls("x\u{7f}\r", true), "x^?^M");
+        assert_eq!(escape_controls("a\nb\tc", true), "a\nb\tc");
+        assert_eq!(escape_controls("a\nb", false), "a^Jb");
+    }
+}

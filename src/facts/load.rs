@@ -45,20 +45,41 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
     if path.is_dir() {
         return Err(fail("is a directory, not a fact file".to_owned()));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    let bytes = read_at_most(path, MAX_FILE_SIZE as u64 + 1)
+        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    load_bytes(&name, bytes)
+}
+
+/// Reads up to `limit` bytes: a device like `/dev/zero` must not eat all memory.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Checks a fact file's bytes: the size limit and UTF-8, then `load`.
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<FactBase, Problems> {
     if bytes.len() > MAX_FILE_SIZE {
-        return Err(fail(
-            "fact files larger than 2 GiB are not supported".to_owned(),
-        ));
+        return Err(Problems {
+            file: name.to_owned(),
+            text: Cow::Borrowed(""),
+            list: vec![Problem::new(
+                None,
+                "fact files larger than 2 GiB are not supported",
+            )],
+        });
     }
     match String::from_utf8(bytes) {
-        Ok(text) => load(&name, Cow::Owned(text)),
+        Ok(text) => load(name, Cow::Owned(text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let text = String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default()).into_owned();
             Err(Problems {
-                file: name,
+                file: name.to_owned(),
                 text: Cow::Owned(text),
                 list: vec![Problem::at(
                     valid,

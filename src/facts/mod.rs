@@ -11,7 +11,7 @@ mod scan;
 use std::borrow::Cow;
 
 pub use date::{DateError, Period};
-pub use load::{Source, load, load_file};
+pub use load::{Source, load, load_bytes, load_file};
 pub use problem::{Problem, Problems};
 pub use raw::{OrgKind, PartnerKind, Qualifier, Role, TreatyKind};
 

@@ -180,7 +180,7 @@ fn print(cli: &Cli, output: &Output) -> Result<()> {
                 records.truncate(limit);
             }
             if records.is_empty() && format == Format::Table {
-                eprintln!("no {} matches", plural(*kind));
+                eprintln!("no {} match", plural(*kind));
             }
             sorted = Output::List {
                 kind: *kind,
@@ -241,13 +241,26 @@ fn field_name(given: &str, kind: Kind, detail: bool) -> Result<&'static str> {
         return Ok(name);
     }
     let hint = did_you_mean(given, valid.iter().copied());
-    bail!(
-        "unknown field '{}' for {}{hint}; valid fields: {}",
+    Err(UsageError(format!(
+        "unknown field '{}' for {}{hint}\nvalid fields: {}",
         crate::text::escape_controls(given, false),
         plural(kind),
         valid.join(", ")
-    )
+    ))
+    .into())
 }
+
+/// A mistake on the command line that clap cannot see (a field name): exit 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
 
 /// `--color`, then NO_COLOR and CLICOLOR_FORCE, then whether stdout is a terminal.
 fn use_color(when: ColorWhen) -> bool {

@@ -16,7 +16,7 @@ pub fn render(out: &mut dyn Write, output: &Output, options: &RenderOptions) -> 
         Output::List { kind, records } => {
             let names = columns(*kind, options);
             if !records.is_empty() {
-                writeln!(out, "{}", listing(&names, records, options))?;
+                write_table(out, &listing(&names, records, options))?;
             }
             Ok(())
         }
@@ -48,6 +48,21 @@ fn new_table(options: &RenderOptions) -> Table {
         }
     }
     table
+}
+
+/// Call after the header and rows are in: comfy-table creates columns lazily.
+fn pad_columns(table: &mut Table) {
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+}
+
+/// Columns set apart by two spaces, kubectl-style, with no padding at line ends.
+fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
 
 fn header_cell(name: &str, options: &RenderOptions) -> Cell {
@@ -92,6 +107,7 @@ fn listing(names: &[&'static str], records: &[Record], options: &RenderOptions) 
     for record in records {
         table.add_row(names.iter().map(|n| cell(localized(record, n, options))));
     }
+    pad_columns(&mut table);
     table
 }
 
@@ -113,7 +129,8 @@ fn detail(
             cell(localized(record, name, options)),
         ]);
     }
-    writeln!(out, "{card}")?;
+    pad_columns(&mut card);
+    write_table(out, &card)?;
     let show_related = options
         .fields
         .as_ref()
@@ -144,10 +161,9 @@ fn detail(
             fields: None,
             ..options.clone()
         };
-        writeln!(
+        write_table(
             out,
-            "{}",
-            listing(default_columns(section_kind), &rows, &listing_options)
+            &listing(default_columns(section_kind), &rows, &listing_options),
         )?;
     }
     Ok(())

@@ -72,7 +72,7 @@ pub struct Cli {
     pub reverse: bool,
 
     /// Show at most N records
-    #[arg(long, value_name = "N", global = true)]
+    #[arg(long, value_name = "N", global = true, allow_negative_numbers = true)]
     pub limit: Option<usize>,
 
     /// Leave out the header row of table, csv and tsv output

@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests: the real binary, and jq as a real
+//! client of its JSON output.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::io::Write;
+use std::process::Stdio;
+
+/// The kzfp binary with no fact file chosen by the environment: the embedded base.
+pub fn kzfp() -> Command {
+    let mut cmd = Command::cargo_bin("kzfp").expect("the kzfp binary is built");
+    cmd.env_remove("KZFP_FACTS")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("COMPLETE");
+    cmd
+}
+
+/// The fixture fact base of the command-line cases.
+pub fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// stdout of `kzfp args`, which must succeed.
+pub fn stdout(args: &[&str]) -> String {
+    let output = kzfp().args(args).output().expect("kzfp runs");
+    assert!(
+        output.status.success(),
+        "kzfp {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+/// Runs `jq <jq_args> <filter>` on `input`; panics with jq's stderr if jq fails.
+pub fn jq(input: &str, jq_args: &[&str], filter: &str) -> String {
+    let mut child = std::process::Command::new("jq")
+        .args(jq_args)
+        .arg(filter)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jq is installed (.ci/run installs it)");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write to jq");
+    let output = child.wait_with_output().expect("jq runs");
+    assert!(
+        output.status.success(),
+        "jq {filter} failed ({}): {}\ninput: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr),
+        input.chars().take(400).collect::<String>()
+    );
+    String::from_utf8(output.stdout).expect("jq prints UTF-8")
+}
+
+/// `kzfp args | jq -r filter`, trimmed.
+pub fn kzfp_jq(args: &[&str], filter: &str) -> String {
+    jq(&stdout(args), &["-r"], filter).trim_end().to_owned()
+}

@@ -8,7 +8,7 @@ use crate::facts::Kind;
 use crate::query::Output;
 use crate::record::{Record, Value, fields};
 use crate::text::escape_controls;
-use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::io::{self, Write};
 
 pub fn render(out: &mut dyn Write, output: &Output, options: &RenderOptions) -> io::Result<()> {
@@ -50,10 +50,25 @@ fn new_table(options: &RenderOptions) -> Table {
     table
 }
 
+/// Fields short enough never to wrap when the table must fit the terminal:
+/// the text columns (titles, names, summaries) take the wrapping instead.
+const UNWRAPPED: [&str; 9] = [
+    "id", "date", "kind", "acronym", "joined", "signed", "in_force", "chaired", "roles",
+];
+
+/// The text a listing is read for: it gets at least 30% of a narrow terminal.
+const MAIN_TEXT: [&str; 4] = ["title", "title_tr", "name", "name_tr"];
+
 /// Call after the header and rows are in: comfy-table creates columns lazily.
-fn pad_columns(table: &mut Table) {
-    for column in table.column_iter_mut() {
+fn pad_columns(table: &mut Table, names: &[&str]) {
+    for (index, column) in table.column_iter_mut().enumerate() {
         column.set_padding((0, 2));
+        let name = names.get(index).copied().unwrap_or_default();
+        if UNWRAPPED.contains(&name) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        } else if MAIN_TEXT.contains(&name) {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(30)));
+        }
     }
 }
 
@@ -107,7 +122,7 @@ fn listing(names: &[&'static str], records: &[Record], options: &RenderOptions) 
     for record in records {
         table.add_row(names.iter().map(|n| cell(localized(record, n, options))));
     }
-    pad_columns(&mut table);
+    pad_columns(&mut table, names);
     table
 }
 
@@ -129,7 +144,7 @@ fn detail(
             cell(localized(record, name, options)),
         ]);
     }
-    pad_columns(&mut card);
+    pad_columns(&mut card, &["id"]);
     write_table(out, &card)?;
     let show_related = options
         .fields

@@ -1,14 +1,16 @@
 //! The command line, as clap derive structs and nothing else: every flag with the
 //! one line of help users see. `app` turns these into plain filters.
 
+use crate::complete;
 use crate::facts::{OrgKind, PartnerKind, Period, Role, TreatyKind, date};
 use crate::render::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
-  kzfp timeline --from 1991 --to 1995        what happened in the first years
+  kzfp timeline --from 1991 --to 1995         what happened in the first years
   kzfp org un                                 when Kazakhstan joined the UN, and what followed
   kzfp treaty --partner china --json          what it signed with China, as JSON
   kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .acronym'";
@@ -60,11 +62,11 @@ pub struct Cli {
     pub json: bool,
 
     /// Comma-separated fields to show, in that order (e.g. id,date,title)
-    #[arg(long, value_name = "LIST", global = true)]
+    #[arg(long, value_name = "LIST", global = true, add = ArgValueCompleter::new(complete::field_list))]
     pub fields: Option<String>,
 
     /// Sort the listing by this field
-    #[arg(long, value_name = "FIELD", global = true)]
+    #[arg(long, value_name = "FIELD", global = true, add = ArgValueCompleter::new(complete::sort_field))]
     pub sort: Option<String>,
 
     /// Reverse the order of the listing
@@ -138,16 +140,16 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// Only events involving this partner (id, alias or name; repeat to OR)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
     pub partner: Vec<String>,
     /// Only events involving this organisation (repeat to OR)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
     pub org: Vec<String>,
     /// Only events involving this treaty (repeat to OR)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::treaty_ids))]
     pub treaty: Vec<String>,
     /// Only events with this tag (repeat to OR)
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tag: Vec<String>,
     /// Only events whose text contains every word, ignoring case and diacritics
     #[arg(short = 's', long, value_name = "TEXT")]
@@ -157,13 +159,13 @@ pub struct TimelineArgs {
 #[derive(Args, Debug)]
 pub struct PartnerArgs {
     /// Show this partner in full (id, alias, ISO code, English or Turkish name)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
     pub id: Option<String>,
     /// Only partners of this kind (repeat to OR)
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Vec<PartnerKindArg>,
     /// Only partners with this tag (repeat to OR)
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tag: Vec<String>,
     /// Only partners whose text contains every word, ignoring case and diacritics
     #[arg(short = 's', long, value_name = "TEXT")]
@@ -173,7 +175,7 @@ pub struct PartnerArgs {
 #[derive(Args, Debug)]
 pub struct OrgArgs {
     /// Show this organisation in full (id, acronym, English or Turkish name)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
     pub id: Option<String>,
     /// Only organisations where Kazakhstan has this role (repeat to OR)
     #[arg(long, value_enum, value_name = "ROLE")]
@@ -192,13 +194,13 @@ pub struct OrgArgs {
 #[derive(Args, Debug)]
 pub struct TreatyArgs {
     /// Show this treaty in full (id, alias, English or Turkish name)
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::treaty_ids))]
     pub id: Option<String>,
     /// Only treaties with this party (repeat to OR)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
     pub partner: Vec<String>,
     /// Only treaties of this organisation (repeat to OR)
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
     pub org: Vec<String>,
     /// Only treaties of this kind (repeat to OR)
     #[arg(long, value_enum, value_name = "KIND")]

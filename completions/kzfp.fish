@@ -1,0 +1,1 @@
+complete --keep-order --exclusive --command kzfp --arguments "(COMPLETE=fish kzfp -- (commandline --current-process --tokenize --cut-at-cursor) (commandline --current-token))"

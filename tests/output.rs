@@ -245,3 +245,64 @@ fn kzfp_facts_selects_the_fact_file_and_the_flag_wins() {
         .unwrap();
     assert!(flag_wins.status.success());
 }
+
+/// Runs kzfp on a pseudo-terminal `cols` wide (util-linux `script`) and returns
+/// what it printed, ANSI escapes left in.
+fn on_terminal(cols: u16, args: &str) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("kzfp");
+    let inner = format!("stty cols {cols} rows 50; '{}' {args}", bin.display());
+    let output = Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .env_remove("KZFP_FACTS")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("script (util-linux) runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().replace('\r', "")
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn on_a_terminal_the_table_fits_its_width_and_the_header_is_bold() {
+    for cols in [60u16, 90, 130] {
+        for args in ["timeline", "org", "partner russia", "treaty"] {
+            let shown = on_terminal(cols, args);
+            assert!(
+                shown.contains("\u{1b}[1m"),
+                "{args}: a bold header on a terminal"
+            );
+            let widest = strip_ansi(&shown)
+                .lines()
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
+            assert!(
+                widest <= usize::from(cols),
+                "{args} at {cols} columns: a line of {widest}"
+            );
+        }
+    }
+    let plain = on_terminal(90, "--color never timeline");
+    assert!(!plain.contains('\u{1b}'), "--color never on a terminal");
+}

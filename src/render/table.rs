@@ -60,13 +60,24 @@ const UNWRAPPED: [&str; 9] = [
 const MAIN_TEXT: [&str; 4] = ["title", "title_tr", "name", "name_tr"];
 
 /// Call after the header and rows are in: comfy-table creates columns lazily.
-fn pad_columns(table: &mut Table, names: &[&str]) {
+/// Short columns keep their content width and the main text a lower bound only
+/// while that still fits the terminal; past that comfy-table wraps freely.
+fn pad_columns(table: &mut Table, names: &[&str], width: Option<u16>) {
+    const PADDING: u16 = 2;
+    let content = table.column_max_content_widths();
+    let unwrapped: u16 = names
+        .iter()
+        .zip(&content)
+        .filter(|(name, _)| UNWRAPPED.contains(name))
+        .map(|(_, w)| w + PADDING)
+        .sum();
+    let fits = width.is_none_or(|w| u32::from(unwrapped) * 10 <= u32::from(w) * 6);
     for (index, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, 2));
+        column.set_padding((0, PADDING));
         let name = names.get(index).copied().unwrap_or_default();
-        if UNWRAPPED.contains(&name) {
+        if fits && UNWRAPPED.contains(&name) {
             column.set_constraint(ColumnConstraint::ContentWidth);
-        } else if MAIN_TEXT.contains(&name) {
+        } else if fits && MAIN_TEXT.contains(&name) {
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(30)));
         }
     }
@@ -122,7 +133,7 @@ fn listing(names: &[&'static str], records: &[Record], options: &RenderOptions) 
     for record in records {
         table.add_row(names.iter().map(|n| cell(localized(record, n, options))));
     }
-    pad_columns(&mut table, names);
+    pad_columns(&mut table, names, options.width);
     table
 }
 
@@ -144,7 +155,7 @@ fn detail(
             cell(localized(record, name, options)),
         ]);
     }
-    pad_columns(&mut card, &["id"]);
+    pad_columns(&mut card, &["id"], options.width);
     write_table(out, &card)?;
     let show_related = options
         .fields

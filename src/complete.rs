@@ -11,7 +11,7 @@ use crate::record;
 use clap::CommandFactory;
 use clap::ValueEnum;
 use clap_complete::engine::CompletionCandidate;
-use clap_complete::env::{CompleteEnv, Shells};
+use clap_complete::env::{CompleteEnv, Elvish, EnvCompleter, Fish, Powershell, Shells, Zsh};
 use std::cell::RefCell;
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -40,12 +40,102 @@ pub fn complete_if_asked() {
     LINE.with(|line| *line.borrow_mut() = Some(request));
     let asked = CompleteEnv::with_factory(Cli::command)
         .var(COMPLETE_VAR)
+        .shells(SHELLS)
         .try_complete(std::env::args_os(), std::env::current_dir().ok().as_deref());
     match asked {
         Ok(true) => std::process::exit(0),
         Ok(false) => {}
         Err(_) => std::process::exit(1),
     }
+}
+
+/// clap's shells, with bash's words joined back where readline split them.
+const SHELLS: Shells<'static> = Shells(&[&BashJoined, &Elvish, &Fish, &Powershell, &Zsh]);
+
+/// clap's bash adapter, but readline breaks `--fields=id,da` into `--fields`,
+/// `=`, `id,da`, which clap's engine reads as the value `=` and a stray word. This
+/// one hands the engine `--fields id,da` and answers for the word bash replaces.
+struct BashJoined;
+
+impl EnvCompleter for BashJoined {
+    fn name(&self) -> &'static str {
+        clap_complete::env::Bash.name()
+    }
+
+    fn is(&self, name: &str) -> bool {
+        clap_complete::env::Bash.is(name)
+    }
+
+    fn write_registration(
+        &self,
+        var: &str,
+        name: &str,
+        bin: &str,
+        completer: &str,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        clap_complete::env::Bash.write_registration(var, name, bin, completer, buf)
+    }
+
+    fn write_complete(
+        &self,
+        cmd: &mut clap::Command,
+        args: Vec<OsString>,
+        current_dir: Option<&Path>,
+        buf: &mut dyn Write,
+    ) -> std::io::Result<()> {
+        let index = std::env::var(INDEX_VAR)
+            .ok()
+            .and_then(|index| index.parse().ok())
+            .unwrap_or_default();
+        let separator = std::env::var("_CLAP_IFS").unwrap_or_else(|_| "\n".to_owned());
+        let joined = join_equals(args, index);
+        let found = clap_complete::engine::complete(cmd, joined.words, joined.index, current_dir)?;
+        let values: Vec<String> = found
+            .iter()
+            .map(|c| format!("{}{}", joined.prefix, c.get_value().to_string_lossy()))
+            .collect();
+        write!(buf, "{}", values.join(&separator))
+    }
+}
+
+/// bash's words with `OPTION`, `=`, `VALUE` made `OPTION`, `VALUE`.
+#[derive(Debug, PartialEq)]
+struct Joined {
+    words: Vec<OsString>,
+    index: usize,
+    /// What the candidates need in front: `=` when the cursor is on the `=` itself.
+    prefix: &'static str,
+}
+
+fn join_equals(words: Vec<OsString>, index: usize) -> Joined {
+    let mut joined = Joined {
+        words: Vec::with_capacity(words.len()),
+        index,
+        prefix: "",
+    };
+    let mut escaped = false;
+    for (i, word) in words.into_iter().enumerate() {
+        let after_option = joined.words.last().is_some_and(|previous: &OsString| {
+            let previous = previous.to_string_lossy();
+            previous.starts_with('-') && previous != "-" && previous != "--"
+        });
+        escaped |= word == "--" && i < index;
+        if word == "=" && after_option && !escaped && i <= index {
+            if i == index {
+                joined.words.push(OsString::new());
+                joined.prefix = "=";
+            } else {
+                joined.index = joined.index.saturating_sub(1);
+            }
+            continue;
+        }
+        if word == "=" && after_option && !escaped {
+            continue;
+        }
+        joined.words.push(word);
+    }
+    joined
 }
 
 /// `COMPLETE=zsh kzfp`: the same script as `kzfp completions zsh`, then exit.
@@ -477,6 +567,30 @@ mod tests {
         assert!(!shape("partner --tag russia").is_detail());
         assert!(!shape("timeline --org un").is_detail());
         assert!(!shape("--format json partner").is_detail());
+    }
+
+    fn os(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn bash_words_split_at_equals_are_joined() {
+        let words = os(&[
+            "kzfp", "--facts", "=", "a.toml", "timeline", "--fields", "=", "id,da",
+        ]);
+        let joined = join_equals(words, 7);
+        assert_eq!(
+            joined.words,
+            os(&["kzfp", "--facts", "a.toml", "timeline", "--fields", "id,da"])
+        );
+        assert_eq!((joined.index, joined.prefix), (5, ""));
+        let joined = join_equals(os(&["kzfp", "org", "--sort", "="]), 3);
+        assert_eq!(joined.words, os(&["kzfp", "org", "--sort", ""]));
+        assert_eq!((joined.index, joined.prefix), (3, "="));
+        let joined = join_equals(os(&["kzfp", "-s", "a=b", "="]), 3);
+        assert_eq!(joined.words, os(&["kzfp", "-s", "a=b", "="]));
+        let joined = join_equals(os(&["kzfp", "--", "-x", "=", ""]), 4);
+        assert_eq!(joined.words, os(&["kzfp", "--", "-x", "=", ""]));
     }
 
     #[test]

@@ -15,6 +15,7 @@ const ALT: &str = concat!(
     "/tests/fixtures/completion-alt.toml"
 );
 const INSTALL: &str = "apt-get install -y bash bash-completion zsh fish";
+const SHELL_TIMEOUT: &str = "60";
 const BASH_COMPLETION: &str = "/usr/share/bash-completion/bash_completion";
 
 /// How the script reaches the shell.
@@ -79,9 +80,13 @@ fn require(shell: &str) -> PathBuf {
         })
 }
 
+/// The shell under coreutils' `timeout`: a stuck completion fails the test (exit 124)
+/// instead of hanging it.
 fn shell_command(shell: &str, home: &Path, facts_env: Option<&str>) -> Command {
-    let mut command = Command::new(require(shell));
+    let mut command = Command::new(require("timeout"));
     command
+        .arg(SHELL_TIMEOUT)
+        .arg(require(shell))
         .env_clear()
         .env("PATH", search_path())
         .env("HOME", home)
@@ -104,6 +109,11 @@ fn run(mut command: Command, what: &str) -> String {
         stderr,
     } = command.output().unwrap_or_else(|e| panic!("{what}: {e}"));
     let stderr = String::from_utf8_lossy(&stderr);
+    assert_ne!(
+        status.code(),
+        Some(124),
+        "{what} timed out after {SHELL_TIMEOUT} s"
+    );
     assert!(status.success(), "{what} failed ({status}): {stderr}");
     assert!(
         stderr.is_empty(),

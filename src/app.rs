@@ -88,7 +88,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
         Command::Timeline(args) => timeline::run(
             base,
             &timeline::TimelineFilter {
-                dates: date_range(&args.dates),
+                dates: date_range(&args.dates)?,
                 partners: ids(Kind::Partner, &args.partner)?,
                 orgs: ids(Kind::Org, &args.org)?,
                 treaties: ids(Kind::Treaty, &args.treaty)?,
@@ -114,7 +114,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                 &org::OrgFilter {
                     roles: args.role.iter().map(|r| (*r).into()).collect(),
                     kinds: args.kind.iter().map(|k| (*k).into()).collect(),
-                    joined: date_range(&args.dates),
+                    joined: date_range(&args.dates)?,
                     search: Search::new(&args.search),
                 },
             ),
@@ -127,7 +127,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                     partners: ids(Kind::Partner, &args.partner)?,
                     orgs: ids(Kind::Org, &args.org)?,
                     kinds: args.kind.iter().map(|k| (*k).into()).collect(),
-                    signed: date_range(&args.dates),
+                    signed: date_range(&args.dates)?,
                     search: Search::new(&args.search),
                 },
             ),
@@ -136,11 +136,19 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
     })
 }
 
-fn date_range(args: &DateArgs) -> DateRange {
-    DateRange {
+/// `--from`/`--to`; a range that ends before it starts is a usage error.
+fn date_range(args: &DateArgs) -> Result<DateRange> {
+    if let (Some(from), Some(to)) = (args.from, args.to) {
+        if to.end < from.start {
+            return Err(
+                UsageError("--to is before --from: the range holds no day".to_owned()).into(),
+            );
+        }
+    }
+    Ok(DateRange {
         from: args.from,
         to: args.to,
-    }
+    })
 }
 
 fn output_kind(output: &Output) -> (Kind, bool) {

@@ -251,10 +251,10 @@ impl Line {
     /// `--facts PATH`, `--facts=PATH`, `-f PATH`, `-fPATH` (the last one typed), else `KZFP_FACTS`.
     fn facts_path(&self) -> Option<PathBuf> {
         let shape = LineShape::read(self.typed());
-        shape
-            .facts
-            .or_else(|| self.facts_env.clone())
-            .map(PathBuf::from)
+        match shape.facts {
+            Some(typed) => Some(typed_path(&typed)),
+            None => self.facts_env.clone().map(PathBuf::from),
+        }
     }
 
     /// The active fact file, loaded once per line; `None` when it cannot be read.
@@ -269,6 +269,37 @@ impl Line {
     fn shape(&self) -> LineShape {
         LineShape::read(self.typed())
     }
+}
+
+/// A path as typed on the line: bash and zsh pass words with their quotes and
+/// backslashes, and no shell has expanded a leading `~` yet.
+fn typed_path(typed: &OsStr) -> PathBuf {
+    let Some(text) = typed.to_str() else {
+        return PathBuf::from(typed);
+    };
+    let text = unquote(text);
+    match text.strip_prefix("~/") {
+        Some(rest) => std::env::var_os("HOME")
+            .map(|home| PathBuf::from(home).join(rest))
+            .unwrap_or_else(|| PathBuf::from(&text)),
+        None => PathBuf::from(text),
+    }
+}
+
+/// Removes shell quoting: `'…'`, `"…"` (with `\"`, `\\`) and backslash escapes.
+fn unquote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(open), c) if c == open => quote = None,
+            (None, '\\') | (Some('"'), '\\') => out.extend(chars.next()),
+            (_, c) => out.push(c),
+        }
+    }
+    out
 }
 
 /// Runs `read` on the current line, made from the process when no request set one.
@@ -591,6 +622,16 @@ mod tests {
         assert_eq!(joined.words, os(&["kzfp", "-s", "a=b", "="]));
         let joined = join_equals(os(&["kzfp", "--", "-x", "=", ""]), 4);
         assert_eq!(joined.words, os(&["kzfp", "--", "-x", "=", ""]));
+    }
+
+    #[test]
+    fn typed_paths_lose_their_quotes() {
+        assert_eq!(unquote("'my dir/a.toml'"), "my dir/a.toml");
+        assert_eq!(unquote("\"my dir\"/a.toml"), "my dir/a.toml");
+        assert_eq!(unquote("my\\ dir/a.toml"), "my dir/a.toml");
+        assert_eq!(unquote("plain.toml"), "plain.toml");
+        assert_eq!(unquote("'unclosed"), "unclosed");
+        assert_eq!(unquote("trailing\\"), "trailing");
     }
 
     #[test]

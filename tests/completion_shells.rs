@@ -42,7 +42,18 @@ fn home(name: &str) -> PathBuf {
         .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch home");
+    // For `--facts ~/alt.toml`.
+    std::fs::copy(ALT, dir.join("alt.toml")).expect("fixture copied");
     dir
+}
+
+/// The fixture again, in a folder whose name needs quoting on a command line.
+fn spaced_alt() -> String {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("completion shells fixture");
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let path = dir.join("alt.toml");
+    std::fs::copy(ALT, &path).expect("fixture copied");
+    path.to_string_lossy().into_owned()
 }
 
 fn script(file: &str) -> PathBuf {
@@ -122,10 +133,16 @@ fn run(mut command: Command, what: &str) -> String {
     String::from_utf8(stdout).expect("UTF-8 candidates")
 }
 
-/// The words readline makes of a line: split at spaces, `=` a word of its own.
+/// The words readline makes of a line: split at spaces outside quotes, `=` a
+/// word of its own.
 fn bash_words(line: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for token in line.split(' ') {
+    for token in quoted_split(line) {
+        if token.starts_with(['\'', '"']) {
+            words.push(token);
+            continue;
+        }
+        let token = token.as_str();
         if token.is_empty() {
             words.push(String::new());
             continue;
@@ -214,6 +231,26 @@ fn bash(setup: Setup, facts_env: Option<&str>, lines: &[String]) -> Vec<Vec<Offe
         "bash answered every line: {out}"
     );
     answers
+}
+
+/// Splits at spaces outside single or double quotes, keeping the quotes.
+fn quoted_split(line: &str) -> Vec<String> {
+    let mut tokens = vec![String::new()];
+    let mut quote = None;
+    for c in line.chars() {
+        match (quote, c) {
+            (None, ' ') => tokens.push(String::new()),
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(open), c) if c == open => quote = None,
+            _ => {}
+        }
+        if quote.is_some() || c != ' ' {
+            if let Some(token) = tokens.last_mut() {
+                token.push(c);
+            }
+        }
+    }
+    tokens
 }
 
 fn split_answers(out: &str, parse: impl Fn(&str) -> Offered) -> Vec<Vec<Offered>> {
@@ -378,6 +415,18 @@ fn cases() -> Vec<(String, Vec<String>)> {
         (
             format!("kzfp -f {ALT} partner --tag "),
             sorted(&["fixture-only", "trade"]),
+        ),
+        (
+            format!("kzfp -f '{}' partner ", spaced_alt()),
+            sorted(&["alpha", "beta"]),
+        ),
+        (
+            format!("kzfp --facts \"{}\" treaty ", spaced_alt()),
+            sorted(&["delta-treaty"]),
+        ),
+        (
+            "kzfp -f ~/alt.toml partner ".into(),
+            sorted(&["alpha", "beta"]),
         ),
         (
             format!("kzfp --facts {ALT} timeline --tag "),
@@ -566,5 +615,9 @@ fn readline_words() {
     assert_eq!(
         bash_words("kzfp org --sort="),
         ["kzfp", "org", "--sort", "="]
+    );
+    assert_eq!(
+        bash_words("kzfp -f 'a b=c' x"),
+        ["kzfp", "-f", "'a b=c'", "x"]
     );
 }

@@ -106,14 +106,33 @@ fn subcommand_ids_come_from_the_embedded_file_with_names() {
     }
 }
 
-#[test]
-fn an_empty_word_also_offers_the_options() {
-    let candidates = complete("kzfp partner ");
-    let all: Vec<String> = candidates
+fn all_values(line: &str) -> Vec<String> {
+    complete(line)
         .iter()
         .map(|c| c.get_value().to_string_lossy().into_owned())
-        .collect();
-    assert!(all.contains(&"--tag".to_owned()), "{all:?}");
+        .collect()
+}
+
+#[test]
+fn options_wait_for_a_dash_when_there_are_values() {
+    let ids = all_values("kzfp partner ");
+    assert!(
+        !ids.is_empty() && ids.iter().all(|v| !v.starts_with('-')),
+        "{ids:?}"
+    );
+    let options = all_values("kzfp partner -");
+    assert!(options.contains(&"--tag".to_owned()), "{options:?}");
+    assert!(options.contains(&"-f".to_owned()), "{options:?}");
+    let subcommands = all_values("kzfp ");
+    assert!(
+        subcommands.iter().all(|v| !v.starts_with('-')),
+        "{subcommands:?}"
+    );
+    // Nothing but options to offer: the options.
+    let options = all_values("kzfp timeline ");
+    assert!(options.contains(&"--from".to_owned()), "{options:?}");
+    let options = all_values(&format!("kzfp --facts {ALT}.missing partner "));
+    assert!(options.contains(&"--kind".to_owned()), "{options:?}");
 }
 
 #[test]

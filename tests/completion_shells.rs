@@ -15,6 +15,8 @@ const ALT: &str = concat!(
     "/tests/fixtures/completion-alt.toml"
 );
 const INSTALL: &str = "apt-get install -y bash bash-completion zsh fish";
+/// A line whose answer is options: `--lang` and `--limit`.
+const OPTION_LINE: &str = "kzfp --l";
 const SHELL_TIMEOUT: &str = "60";
 const BASH_COMPLETION: &str = "/usr/share/bash-completion/bash_completion";
 
@@ -457,6 +459,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
         ),
         ("kzfp --color ".into(), sorted(&["auto", "always", "never"])),
         ("kzfp --lang ".into(), sorted(&["en", "tr"])),
+        (OPTION_LINE.into(), Vec::new()),
         (
             "kzfp completions ".into(),
             sorted(&["bash", "zsh", "fish", "elvish", "powershell"]),
@@ -488,6 +491,21 @@ fn check_all(shell: &str, cases: &[(String, Vec<String>)], answers: &[Vec<Offere
         let got = values(offered);
         if &got != wanted {
             wrong.push(format!("{line:?}\n  wanted {wanted:?}\n  got    {got:?}"));
+        }
+        if line == OPTION_LINE {
+            let options: Vec<&str> = offered.iter().map(|o| o.value.as_str()).collect();
+            if !options.contains(&"--lang") || !options.contains(&"--limit") {
+                wrong.push(format!(
+                    "{line:?}: wanted --lang and --limit, got {options:?}"
+                ));
+            }
+        }
+        // On an empty word with values to offer, options wait for a `-`.
+        let options = offered.iter().filter(|o| o.value.starts_with('-')).count();
+        if line.ends_with(' ') && !wanted.is_empty() && options > 0 {
+            wrong.push(format!(
+                "{line:?}: {options} options offered with the values"
+            ));
         }
     }
     assert!(wrong.is_empty(), "{shell}:\n{}", wrong.join("\n"));

@@ -398,3 +398,16 @@ fn subcommands_complete() {
         assert!(all.contains(&word.to_owned()), "{word} in {all:?}");
     }
 }
+
+#[test]
+fn fact_file_paths_complete_as_paths() {
+    // Integration tests run in the package's folder.
+    assert_eq!(
+        values("kzfp --facts tests/fixtures/completion-a"),
+        strings(&["tests/fixtures/completion-alt.toml"])
+    );
+    assert_eq!(
+        values("kzfp check tests/fixtures/completion-a"),
+        strings(&["tests/fixtures/completion-alt.toml"])
+    );
+}

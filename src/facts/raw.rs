@@ -65,167 +65,106 @@ pub struct RawDocument<'a> {
     pub event: Vec<RawEvent<'a>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawCountry<'a> {
-    #[serde(borrow)]
-    pub id: Text<'a>,
-    #[serde(default, borrow)]
-    pub aliases: Vec<Text<'a>>,
-    #[serde(borrow)]
-    pub name: Text<'a>,
-    #[serde(borrow)]
-    pub name_tr: Text<'a>,
-    #[serde(borrow)]
-    pub summary: Text<'a>,
-    #[serde(borrow)]
-    pub summary_tr: Text<'a>,
-    #[serde(borrow)]
-    pub source: Text<'a>,
-    #[serde(default)]
-    pub claims: Vec<u32>,
-    #[serde(default, borrow)]
-    pub tags: Vec<Text<'a>>,
-    #[serde(default, borrow)]
-    pub figures: Vec<RawFigure<'a>>,
+/// A record struct: `id` and `aliases`, the kind's own fields, then the fields
+/// every record ends with. serde cannot flatten under `deny_unknown_fields`, so
+/// the shared fields are written once here instead.
+macro_rules! raw_record {
+    ($name:ident { $($(#[$attr:meta])* $field:ident: $ty:ty,)* }) => {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name<'a> {
+            #[serde(borrow)]
+            pub id: Text<'a>,
+            #[serde(default, borrow)]
+            pub aliases: Vec<Text<'a>>,
+            $($(#[$attr])* pub $field: $ty,)*
+            #[serde(borrow)]
+            pub summary: Text<'a>,
+            #[serde(borrow)]
+            pub summary_tr: Text<'a>,
+            #[serde(borrow)]
+            pub source: Text<'a>,
+            #[serde(default)]
+            pub claims: Vec<u32>,
+            #[serde(default, borrow)]
+            pub tags: Vec<Text<'a>>,
+            #[serde(default, borrow)]
+            pub figures: Vec<RawFigure<'a>>,
+        }
+    };
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPartner<'a> {
+raw_record!(RawCountry {
     #[serde(borrow)]
-    pub id: Text<'a>,
-    #[serde(default, borrow)]
-    pub aliases: Vec<Text<'a>>,
+    name: Text<'a>,
     #[serde(borrow)]
-    pub name: Text<'a>,
-    #[serde(borrow)]
-    pub name_tr: Text<'a>,
-    pub kind: PartnerKind,
-    #[serde(default, borrow)]
-    pub relation: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    pub relation_tr: Option<Text<'a>>,
-    #[serde(borrow)]
-    pub summary: Text<'a>,
-    #[serde(borrow)]
-    pub summary_tr: Text<'a>,
-    #[serde(borrow)]
-    pub source: Text<'a>,
-    #[serde(default)]
-    pub claims: Vec<u32>,
-    #[serde(default, borrow)]
-    pub tags: Vec<Text<'a>>,
-    #[serde(default, borrow)]
-    pub figures: Vec<RawFigure<'a>>,
-}
+    name_tr: Text<'a>,
+});
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOrg<'a> {
+raw_record!(RawPartner {
     #[serde(borrow)]
-    pub id: Text<'a>,
-    #[serde(default, borrow)]
-    pub aliases: Vec<Text<'a>>,
+    name: Text<'a>,
     #[serde(borrow)]
-    pub name: Text<'a>,
-    #[serde(borrow)]
-    pub name_tr: Text<'a>,
+    name_tr: Text<'a>,
+    kind: PartnerKind,
     #[serde(default, borrow)]
-    pub acronym: Option<Text<'a>>,
+    relation: Option<Text<'a>>,
     #[serde(default, borrow)]
-    pub acronym_tr: Option<Text<'a>>,
-    pub kind: OrgKind,
-    #[serde(default, borrow)]
-    pub parent: Option<Text<'a>>,
-    #[serde(default)]
-    pub roles: Vec<Role>,
-    #[serde(default, borrow)]
-    pub joined: Option<RawDate<'a>>,
-    #[serde(default, borrow)]
-    pub chaired: Vec<RawDate<'a>>,
-    #[serde(default, borrow)]
-    pub members: Vec<Text<'a>>,
-    #[serde(borrow)]
-    pub summary: Text<'a>,
-    #[serde(borrow)]
-    pub summary_tr: Text<'a>,
-    #[serde(borrow)]
-    pub source: Text<'a>,
-    #[serde(default)]
-    pub claims: Vec<u32>,
-    #[serde(default, borrow)]
-    pub tags: Vec<Text<'a>>,
-    #[serde(default, borrow)]
-    pub figures: Vec<RawFigure<'a>>,
-}
+    relation_tr: Option<Text<'a>>,
+});
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawTreaty<'a> {
+raw_record!(RawOrg {
     #[serde(borrow)]
-    pub id: Text<'a>,
+    name: Text<'a>,
+    #[serde(borrow)]
+    name_tr: Text<'a>,
     #[serde(default, borrow)]
-    pub aliases: Vec<Text<'a>>,
-    #[serde(borrow)]
-    pub name: Text<'a>,
-    #[serde(borrow)]
-    pub name_tr: Text<'a>,
-    pub kind: TreatyKind,
+    acronym: Option<Text<'a>>,
     #[serde(default, borrow)]
-    pub signed: Option<RawDate<'a>>,
+    acronym_tr: Option<Text<'a>>,
+    kind: OrgKind,
     #[serde(default, borrow)]
-    pub in_force: Option<RawDate<'a>>,
-    #[serde(default, borrow)]
-    pub parties: Vec<Text<'a>>,
-    #[serde(default, borrow)]
-    pub orgs: Vec<Text<'a>>,
-    #[serde(borrow)]
-    pub summary: Text<'a>,
-    #[serde(borrow)]
-    pub summary_tr: Text<'a>,
-    #[serde(borrow)]
-    pub source: Text<'a>,
+    parent: Option<Text<'a>>,
     #[serde(default)]
-    pub claims: Vec<u32>,
+    roles: Vec<Role>,
     #[serde(default, borrow)]
-    pub tags: Vec<Text<'a>>,
+    joined: Option<RawDate<'a>>,
     #[serde(default, borrow)]
-    pub figures: Vec<RawFigure<'a>>,
-}
+    chaired: Vec<RawDate<'a>>,
+    #[serde(default, borrow)]
+    members: Vec<Text<'a>>,
+});
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawEvent<'a> {
+raw_record!(RawTreaty {
     #[serde(borrow)]
-    pub id: Text<'a>,
+    name: Text<'a>,
+    #[serde(borrow)]
+    name_tr: Text<'a>,
+    kind: TreatyKind,
     #[serde(default, borrow)]
-    pub aliases: Vec<Text<'a>>,
-    #[serde(borrow)]
-    pub date: RawDate<'a>,
-    #[serde(borrow)]
-    pub title: Text<'a>,
-    #[serde(borrow)]
-    pub title_tr: Text<'a>,
+    signed: Option<RawDate<'a>>,
     #[serde(default, borrow)]
-    pub partners: Vec<Text<'a>>,
+    in_force: Option<RawDate<'a>>,
     #[serde(default, borrow)]
-    pub orgs: Vec<Text<'a>>,
+    parties: Vec<Text<'a>>,
     #[serde(default, borrow)]
-    pub treaties: Vec<Text<'a>>,
+    orgs: Vec<Text<'a>>,
+});
+
+raw_record!(RawEvent {
     #[serde(borrow)]
-    pub summary: Text<'a>,
+    date: RawDate<'a>,
     #[serde(borrow)]
-    pub summary_tr: Text<'a>,
+    title: Text<'a>,
     #[serde(borrow)]
-    pub source: Text<'a>,
-    #[serde(default)]
-    pub claims: Vec<u32>,
+    title_tr: Text<'a>,
     #[serde(default, borrow)]
-    pub tags: Vec<Text<'a>>,
+    partners: Vec<Text<'a>>,
     #[serde(default, borrow)]
-    pub figures: Vec<RawFigure<'a>>,
-}
+    orgs: Vec<Text<'a>>,
+    #[serde(default, borrow)]
+    treaties: Vec<Text<'a>>,
+});
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -105,7 +105,8 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
     let pool = Mutex::new(Vec::new());
     let parts = parse_in_parallel(&text, &chunks, &pool);
     let mut problems = Vec::new();
-    let assembled = assemble(parts, &chunks, &mut problems);
+    let failed: Vec<Header> = parts.iter().flat_map(|p| p.failed.clone()).collect();
+    let assembled = assemble(parts, &chunks, &failed, &mut problems);
     let pool = pool.into_inner().unwrap_or_else(|e| e.into_inner());
     let Some((country, partners, orgs, treaties, events)) = assembled else {
         return Err(finish(name, text, problems));
@@ -119,7 +120,15 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         treaties: Vec::new(),
         events: Vec::new(),
     };
-    resolve(&mut base, partners, orgs, treaties, events, &mut problems);
+    resolve(
+        &mut base,
+        partners,
+        orgs,
+        treaties,
+        events,
+        &failed,
+        &mut problems,
+    );
     check_collisions(&base, &mut problems);
     if problems.is_empty() {
         Ok(base)
@@ -186,6 +195,9 @@ struct Part {
     events: Vec<Pending<Event>>,
     /// Kinds given as inline arrays (`event = [...]`) outside their headers.
     inline_kinds: Vec<(Kind, usize)>,
+    /// Headers of the chunks toml rejected: what they define is unknown, so no
+    /// "missing" or "unknown id" problem may follow from their absence.
+    failed: Vec<Header>,
     problems: Vec<Problem>,
 }
 
@@ -229,7 +241,10 @@ fn parse_chunks(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) -> Pa
                 };
                 builder.document(doc, chunk.header);
             }
-            Err(e) => part.problems.push(toml_problem(&e, chunk, body)),
+            Err(e) => {
+                part.failed.push(chunk.header);
+                part.problems.push(toml_problem(&e, chunk, body));
+            }
         }
     }
     part
@@ -625,7 +640,12 @@ type Assembled = (
 );
 
 /// Joins the workers' parts in file order and checks the document-level rules.
-fn assemble(parts: Vec<Part>, chunks: &[Chunk], problems: &mut Vec<Problem>) -> Option<Assembled> {
+fn assemble(
+    parts: Vec<Part>,
+    chunks: &[Chunk],
+    failed: &[Header],
+    problems: &mut Vec<Problem>,
+) -> Option<Assembled> {
     let mut schema = Vec::new();
     let mut countries = Vec::new();
     let (mut partners, mut orgs, mut treaties, mut events) =
@@ -643,6 +663,7 @@ fn assemble(parts: Vec<Part>, chunks: &[Chunk], problems: &mut Vec<Problem>) -> 
     }
     let file_start = chunks.first().map_or(0, |c| c.start);
     match schema.as_slice() {
+        [] if failed.contains(&Header::Preamble) => {}
         [] => problems.push(Problem::at(
             file_start,
             format!("missing `schema = {SCHEMA_VERSION}` at the top of the file"),
@@ -674,7 +695,9 @@ fn assemble(parts: Vec<Part>, chunks: &[Chunk], problems: &mut Vec<Problem>) -> 
     match country {
         Some((country, _)) => Some((country, partners, orgs, treaties, events)),
         None => {
-            problems.push(Problem::at(file_start, "missing [country] table"));
+            if !failed.contains(&Header::Preamble) && !failed.contains(&Header::Country) {
+                problems.push(Problem::at(file_start, "missing [country] table"));
+            }
             None
         }
     }
@@ -713,6 +736,7 @@ fn resolve(
     orgs: Vec<Pending<Org>>,
     treaties: Vec<Pending<Treaty>>,
     events: Vec<Pending<Event>>,
+    failed: &[Header],
     problems: &mut Vec<Problem>,
 ) {
     let mut resolved: [Vec<Vec<(RefField, Index)>>; 4] = Default::default();
@@ -738,6 +762,8 @@ fn resolve(
                         let index = lookup(field.target())?;
                         match index.get(id) {
                             Some(i) => Some((*field, *i)),
+                            // The id may be defined in a record toml rejected.
+                            None if failed.contains(&Header::Array(field.target())) => None,
                             None => {
                                 let hint = crate::resolve::did_you_mean(id, index.keys().copied());
                                 problems.push(Problem::new(

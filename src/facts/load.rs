@@ -2,6 +2,7 @@
 //! Every problem is collected, with the byte range it comes from, so `check` can
 //! list them all and a query can point at the first.
 
+use super::fast::{self, FastRecord};
 use super::problem::{Problem, Problems};
 use super::raw::{RawCountry, RawDate, RawDateValue, RawDocument, RawFigure, Text};
 use super::scan::{self, Chunk, Header};
@@ -209,10 +210,8 @@ fn parse_in_parallel(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) 
     if threads < 2 || text.len() < PARALLEL_THRESHOLD {
         return vec![parse_chunks(text, chunks, pool)];
     }
-    let per_thread = chunks.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .chunks(per_thread)
+        let handles: Vec<_> = split_by_bytes(chunks, threads)
             .map(|group| scope.spawn(move || parse_chunks(text, group, pool)))
             .collect();
         handles
@@ -227,10 +226,41 @@ fn parse_in_parallel(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) 
     })
 }
 
+/// `chunks` cut into `groups` runs of about the same number of bytes, in order.
+fn split_by_bytes(chunks: &[Chunk], groups: usize) -> impl Iterator<Item = &[Chunk]> {
+    let total = chunks.last().map_or(0, |c| c.end) - chunks.first().map_or(0, |c| c.start);
+    let per_group = total.div_ceil(groups.max(1)).max(1);
+    let mut rest = chunks;
+    std::iter::from_fn(move || {
+        let first = rest.first()?;
+        let cut = rest
+            .iter()
+            .position(|c| c.end - first.start >= per_group)
+            .map_or(rest.len(), |i| i + 1);
+        let (group, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(group)
+    })
+}
+
 fn parse_chunks(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) -> Part {
     let mut part = Part::default();
+    // Records of a kind come in long runs: reserve once, not at every doubling.
+    part.events.reserve(chunks.len());
     for chunk in chunks {
         let body = text.get(chunk.start..chunk.end).unwrap_or_default();
+        if let Header::Array(kind) = chunk.header {
+            if let Some(record) = fast::record(body, kind) {
+                let mut builder = Builder {
+                    text,
+                    base: chunk.start,
+                    pool,
+                    part: &mut part,
+                };
+                builder.fast_record(record);
+                continue;
+            }
+        }
         match toml::from_str::<RawDocument>(body) {
             Ok(doc) => {
                 let mut builder = Builder {
@@ -312,6 +342,27 @@ impl Builder<'_, '_> {
         for raw in doc.event {
             let pending = self.event(raw);
             self.part.events.push(pending);
+        }
+    }
+
+    fn fast_record(&mut self, record: FastRecord) {
+        match record {
+            FastRecord::Partner(raw) => {
+                let pending = self.partner(raw);
+                self.part.partners.push(pending);
+            }
+            FastRecord::Org(raw) => {
+                let pending = self.org(raw);
+                self.part.orgs.push(pending);
+            }
+            FastRecord::Treaty(raw) => {
+                let pending = self.treaty(raw);
+                self.part.treaties.push(pending);
+            }
+            FastRecord::Event(raw) => {
+                let pending = self.event(raw);
+                self.part.events.push(pending);
+            }
         }
     }
 

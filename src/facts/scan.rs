@@ -24,13 +24,6 @@ pub struct Chunk {
     pub header: Header,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    Normal,
-    MultiBasic,
-    MultiLiteral,
-}
-
 /// The chunks of `text`, in order, covering all of it from `start`.
 pub fn chunks(text: &str, start: usize) -> Vec<Chunk> {
     let bytes = text.as_bytes();
@@ -39,52 +32,92 @@ pub fn chunks(text: &str, start: usize) -> Vec<Chunk> {
         end: text.len(),
         header: Header::Preamble,
     }];
-    let mut state = State::Normal;
+    // Each turn starts at the beginning of a line outside any string.
     let mut i = start;
-    let mut line_start = true;
     while i < bytes.len() {
-        if line_start && state == State::Normal {
-            if let Some(header) = header_at(bytes, i) {
-                if let Some(last) = chunks.last_mut() {
-                    last.end = i;
-                }
-                chunks.push(Chunk {
-                    start: i,
-                    end: text.len(),
-                    header,
-                });
+        if let Some(header) = header_at(bytes, i) {
+            if let Some(last) = chunks.last_mut() {
+                last.end = i;
             }
+            chunks.push(Chunk {
+                start: i,
+                end: text.len(),
+                header,
+            });
         }
-        let (next, new_state) = step(bytes, i, state);
-        line_start = bytes.get(next.wrapping_sub(1)) == Some(&b'\n');
-        i = next;
-        state = new_state;
+        i = skip_line(bytes, i);
     }
     chunks
 }
 
-/// Advances over one token from `i`; returns the next index and state.
-fn step(bytes: &[u8], i: usize, state: State) -> (usize, State) {
-    let at = |k: usize| bytes.get(k).copied();
-    let triple = |q: u8| at(i) == Some(q) && at(i + 1) == Some(q) && at(i + 2) == Some(q);
-    match state {
-        State::Normal => match at(i) {
-            Some(b'#') => (skip_to_eol(bytes, i), State::Normal),
-            Some(b'"') if triple(b'"') => (i + 3, State::MultiBasic),
-            Some(b'\'') if triple(b'\'') => (i + 3, State::MultiLiteral),
-            Some(b'"') => (skip_basic(bytes, i + 1), State::Normal),
-            Some(b'\'') => (skip_literal(bytes, i + 1), State::Normal),
-            _ => (i + 1, State::Normal),
-        },
-        State::MultiBasic => match at(i) {
-            Some(b'\\') => (i + 2, State::MultiBasic),
-            Some(b'"') if triple(b'"') => (close_quotes(bytes, i + 3, b'"'), State::Normal),
-            _ => (i + 1, State::MultiBasic),
-        },
-        State::MultiLiteral => match at(i) {
-            Some(b'\'') if triple(b'\'') => (close_quotes(bytes, i + 3, b'\''), State::Normal),
-            _ => (i + 1, State::MultiLiteral),
-        },
+/// The first index from `from` whose byte is one of `needles`, or the end. Reads
+/// eight bytes at a time (SWAR): the scan runs over the whole file on one thread.
+fn find<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(word) = bytes
+        .get(i..i + 8)
+        .and_then(|w| <[u8; 8]>::try_from(w).ok())
+    {
+        let word = u64::from_le_bytes(word);
+        let mut hits = 0;
+        for needle in needles {
+            let x = word ^ (LOW * u64::from(needle));
+            // A zero byte of `x` is a needle; borrows only flag bytes above it.
+            hits |= x.wrapping_sub(LOW) & !x & HIGH;
+        }
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|b| needles.contains(b)))
+        .map_or(bytes.len(), |p| i + p)
+}
+
+/// The start of the next line that begins outside any string: skips comments and
+/// strings, following multi-line strings across lines.
+fn skip_line(bytes: &[u8], mut i: usize) -> usize {
+    let triple = |k: usize, q: u8| bytes.get(k..k + 3) == Some(&[q, q, q][..]);
+    loop {
+        i = find(bytes, i, *b"\n\"'#");
+        match bytes.get(i) {
+            None => return bytes.len(),
+            Some(b'\n') => return i + 1,
+            Some(b'#') => i = skip_to_eol(bytes, i),
+            Some(b'"') if triple(i, b'"') => i = skip_multi_basic(bytes, i + 3),
+            Some(b'\'') if triple(i, b'\'') => i = skip_multi_literal(bytes, i + 3),
+            Some(b'"') => i = skip_basic(bytes, i + 1),
+            Some(_) => i = skip_literal(bytes, i + 1),
+        }
+    }
+}
+
+fn skip_multi_basic(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        i = find(bytes, i, *b"\\\"");
+        match bytes.get(i) {
+            None => return bytes.len(),
+            Some(b'\\') => i += 2,
+            Some(_) if bytes.get(i..i + 3) == Some(&b"\"\"\""[..]) => {
+                return close_quotes(bytes, i + 3, b'"');
+            }
+            Some(_) => i += 1,
+        }
+    }
+}
+
+fn skip_multi_literal(bytes: &[u8], mut i: usize) -> usize {
+    loop {
+        i = find(bytes, i, [b'\'']);
+        match bytes.get(i..i + 3) {
+            None if i >= bytes.len() => return bytes.len(),
+            Some(b"\'\'\'") => return close_quotes(bytes, i + 3, b'\''),
+            _ => i += 1,
+        }
     }
 }
 
@@ -99,34 +132,28 @@ fn close_quotes(bytes: &[u8], mut i: usize, quote: u8) -> usize {
 }
 
 fn skip_to_eol(bytes: &[u8], i: usize) -> usize {
-    bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-        .map_or(bytes.len(), |p| i + p)
+    find(bytes, i, [b'\n'])
 }
 
 /// Skips a single-line basic string body; stops at its end or the line's end.
 fn skip_basic(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\\' if bytes.get(i + 1) != Some(&b'\n') => i += 2,
-            b'"' => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
+    loop {
+        i = find(bytes, i, *b"\\\"\n");
+        match bytes.get(i) {
+            Some(b'\\') if bytes.get(i + 1) != Some(&b'\n') => i += 2,
+            Some(b'"') => return i + 1,
+            _ => return i,
         }
     }
-    i
 }
 
-fn skip_literal(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\'' => return i + 1,
-            b'\n' => return i,
-            _ => i += 1,
-        }
+fn skip_literal(bytes: &[u8], i: usize) -> usize {
+    let end = find(bytes, i, *b"'\n");
+    if bytes.get(end) == Some(&b'\'') {
+        end + 1
+    } else {
+        end
     }
-    i
 }
 
 /// The header that starts at `i` (after indentation), if the line is one.

@@ -189,11 +189,11 @@ fn header_at(bytes: &[u8], mut i: usize) -> Option<Header> {
 }
 
 /// Splits `inner` at the closing `close`, returning the trimmed name and the rest.
+/// Looks on `inner`'s first line only: searching further made a file of lines
+/// like `[x` without a closing bracket take quadratic time.
 fn bracketed<'b>(inner: &'b [u8], close: &[u8]) -> Option<(&'b [u8], &'b [u8])> {
-    let end = inner
-        .windows(close.len())
-        .position(|w| w == close)
-        .filter(|&p| !inner.get(..p).unwrap_or_default().contains(&b'\n'))?;
+    let line = inner.split(|&b| b == b'\n').next().unwrap_or_default();
+    let end = line.windows(close.len()).position(|w| w == close)?;
     let name = trim(inner.get(..end)?);
     Some((name, inner.get(end + close.len()..)?))
 }

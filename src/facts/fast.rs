@@ -1,6 +1,6 @@
 //! A fast path for the common shape of a record: a `[[kind]]` header line, then one
 //! `key = value` per line, where a value is a one-line string without escapes, a
-//! plain decimal number, or a one-line array of those or of one-line inline tables.
+//! plain decimal number, or an array of those or of one-line inline tables.
 //! It builds the same raw record, with the same spans, that toml's deserializer
 //! builds. Anything else — an escape, a multi-line value, a dotted or quoted key, a
 //! sub-table, an unknown, repeated or missing field, a wrong type — makes it give up,
@@ -12,6 +12,7 @@ use super::raw::{
     OrgKind, PartnerKind, Qualifier, RawDate, RawDateValue, RawEvent, RawFigure, RawNumber, RawOrg,
     RawPartner, RawStr, RawTreaty, Role, Text, TreatyKind,
 };
+use super::scan::find;
 use std::borrow::Cow;
 use toml::Spanned;
 
@@ -101,6 +102,20 @@ impl<'a> Cursor<'a> {
         self.line_end()
     }
 
+    /// Inside an array TOML allows line ends and comments between values.
+    fn array_space(&mut self) -> Fast<()> {
+        loop {
+            self.spaces();
+            match self.peek() {
+                Some(b'#' | b'\n' | b'\r') => {
+                    self.line_end()?;
+                    check(self.pos < self.bytes.len())?;
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
     /// Optional spaces and comment, then `\n`, `\r\n` or the end of the chunk.
     fn line_end(&mut self) -> Fast<()> {
         self.spaces();
@@ -182,14 +197,11 @@ impl<'a> Cursor<'a> {
         let quote = self.peek().ok_or(GiveUp)?;
         self.pos += 1;
         let body = self.pos;
-        loop {
-            let b = self.peek().ok_or(GiveUp)?;
-            if b == quote {
-                break;
-            }
-            check(b != b'\\' && !is_control(b))?;
-            self.pos += 1;
-        }
+        self.pos = find(self.bytes, body, [quote, b'\\', b'\n']);
+        check(self.peek() == Some(quote))?;
+        let content = self.bytes.get(body..self.pos).ok_or(GiveUp)?;
+        // No early exit: the compiler checks many bytes at once.
+        check(!content.iter().fold(false, |any, &b| any | is_control(b)))?;
         // `""` followed by a quote opens a multi-line string.
         check(self.pos > body || self.bytes.get(self.pos + 1) != Some(&quote))?;
         let content = self.text.get(body..self.pos).ok_or(GiveUp)?;
@@ -254,18 +266,18 @@ impl<'a> Cursor<'a> {
         value
     }
 
-    /// `[a, b, ]` on one line.
+    /// `[a, b, ]`, over several lines if need be.
     fn array(&mut self) -> Fast<Value<'a>> {
         self.pos += 1;
         let mut items = Vec::new();
         loop {
-            self.spaces();
+            self.array_space()?;
             if self.peek() == Some(b']') {
                 self.pos += 1;
                 return Ok(Value::Array(items));
             }
             items.push(self.value()?);
-            self.spaces();
+            self.array_space()?;
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {}

@@ -52,7 +52,7 @@ pub fn chunks(text: &str, start: usize) -> Vec<Chunk> {
 
 /// The first index from `from` whose byte is one of `needles`, or the end. Reads
 /// eight bytes at a time (SWAR): the scan runs over the whole file on one thread.
-fn find<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> usize {
+pub fn find<const N: usize>(bytes: &[u8], from: usize, needles: [u8; N]) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut i = from;

@@ -5,7 +5,7 @@
 use crate::cli::{Cli, ColorWhen, Command, DateArgs, Lang};
 use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
 use crate::query::{DateRange, Output, Search, org, partner, timeline, treaty};
-use crate::record::fields;
+use crate::record::{Record, fields};
 use crate::render::{self, Format, RenderOptions};
 use crate::resolve::{did_you_mean, resolve};
 use anyhow::{Result, bail};
@@ -25,7 +25,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {
             let base = load(&source(cli.facts.clone()))?;
             let output = query(&cli, &base)?;
-            print(&cli, &output)?;
+            print(&cli, output)?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -153,14 +153,14 @@ fn date_range(args: &DateArgs) -> Result<DateRange> {
 
 fn output_kind(output: &Output) -> (Kind, bool) {
     match output {
-        Output::List { kind, .. } => (*kind, false),
+        Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
         Output::Detail { kind, .. } => (*kind, true),
     }
 }
 
 /// Orders, cuts and prints the query's output.
-fn print(cli: &Cli, output: &Output) -> Result<()> {
-    let (kind, detail) = output_kind(output);
+fn print(cli: &Cli, output: Output) -> Result<()> {
+    let (kind, detail) = output_kind(&output);
     let format = if cli.json { Format::Json } else { cli.format };
     let options = RenderOptions {
         fields: selected_fields(cli.fields.as_deref(), kind, detail)?,
@@ -169,39 +169,69 @@ fn print(cli: &Cli, output: &Output) -> Result<()> {
         width: terminal_width(format),
         turkish: cli.lang == Lang::Tr,
     };
-    let sorted;
     let output = match output {
-        Output::List { kind, records } => {
-            let mut records = records.clone();
-            if let Some(field) = &cli.sort {
-                let field = field_name(field, *kind, false)?;
-                records.sort_by(|a, b| {
-                    let (x, y) = (a.get(field), b.get(field));
-                    x.zip(y)
-                        .map_or(std::cmp::Ordering::Equal, |(x, y)| x.compare(y))
-                });
-            }
+        // Without --sort the order is known before any record is built.
+        Output::Lazy {
+            kind,
+            base,
+            mut indexes,
+        } if cli.sort.is_none() => {
             if cli.reverse {
-                records.reverse();
+                indexes.reverse();
             }
             if let Some(limit) = cli.limit {
-                records.truncate(limit);
+                indexes.truncate(limit);
             }
-            if records.is_empty() && format == Format::Table {
-                eprintln!("no {} match", plural(*kind));
+            note_if_empty(indexes.is_empty(), kind, format);
+            Output::Lazy {
+                kind,
+                base,
+                indexes,
             }
-            sorted = Output::List {
-                kind: *kind,
-                records,
-            };
-            &sorted
         }
+        lazy @ Output::Lazy { .. } => match lazy.built() {
+            Output::List { kind, records } => ordered(cli, kind, records, format)?,
+            other => other,
+        },
+        Output::List { kind, records } => ordered(cli, kind, records, format)?,
         detail => detail,
     };
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    render::render(&mut stdout, output, format, &options)?;
+    render::render(&mut stdout, &output, format, &options)?;
     stdout.flush()?;
     Ok(())
+}
+
+/// A listing sorted by `--sort`, reversed and cut as asked.
+fn ordered<'a>(
+    cli: &Cli,
+    kind: Kind,
+    mut records: Vec<Record<'a>>,
+    format: Format,
+) -> Result<Output<'a>> {
+    if let Some(field) = &cli.sort {
+        let field = field_name(field, kind, false)?;
+        records.sort_by(|a, b| {
+            let (x, y) = (a.get(field), b.get(field));
+            x.zip(y)
+                .map_or(std::cmp::Ordering::Equal, |(x, y)| x.compare(y))
+        });
+    }
+    if cli.reverse {
+        records.reverse();
+    }
+    if let Some(limit) = cli.limit {
+        records.truncate(limit);
+    }
+    note_if_empty(records.is_empty(), kind, format);
+    Ok(Output::List { kind, records })
+}
+
+/// An empty table says so on stderr; other formats print their empty form.
+fn note_if_empty(empty: bool, kind: Kind, format: Format) {
+    if empty && format == Format::Table {
+        eprintln!("no {} match", plural(kind));
+    }
 }
 
 fn plural(kind: Kind) -> &'static str {

@@ -17,10 +17,34 @@ pub enum Output<'a> {
         kind: Kind,
         records: Vec<Record<'a>>,
     },
+    /// A listing whose records are built one at a time as they are printed, so a
+    /// million matches never sit in memory at once.
+    Lazy {
+        kind: Kind,
+        base: &'a FactBase,
+        indexes: Vec<Index>,
+    },
     Detail {
         kind: Kind,
         record: Record<'a>,
     },
+}
+
+impl<'a> Output<'a> {
+    /// The same output with a lazy listing's records built.
+    pub fn built(self) -> Output<'a> {
+        match self {
+            Output::Lazy {
+                kind,
+                base,
+                indexes,
+            } => Output::List {
+                kind,
+                records: records(base, kind, indexes.into_iter()),
+            },
+            other => other,
+        }
+    }
 }
 
 /// `--from` / `--to`: a record matches when its period overlaps `[from, to]`.

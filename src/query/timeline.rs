@@ -1,6 +1,6 @@
 //! `kzfp timeline`: dated events, oldest first.
 
-use super::{DateRange, Output, Search, any_of, by_date, has_tag, records};
+use super::{DateRange, Output, Search, any_of, by_date, has_tag};
 use crate::facts::{FactBase, Index, Kind};
 
 /// Which events to list; every field narrows (AND), values within one OR.
@@ -29,8 +29,9 @@ pub fn run<'a>(base: &'a FactBase, filter: &TimelineFilter) -> Output<'a> {
         .map(|(i, _)| i as Index)
         .filter(|i| filter.search.matches(base, Kind::Event, *i))
         .collect();
-    Output::List {
+    Output::Lazy {
         kind: Kind::Event,
-        records: records(base, Kind::Event, by_date(base, matching).into_iter()),
+        base,
+        indexes: by_date(base, matching),
     }
 }

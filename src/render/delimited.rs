@@ -4,7 +4,7 @@
 
 use super::{RenderOptions, cell_text, selected};
 use crate::facts::Kind;
-use crate::query::Output;
+use crate::query::{Output, records};
 use crate::record::{Record, fields};
 use crate::text::escape_controls;
 use std::io::{self, Write};
@@ -17,6 +17,22 @@ pub fn render(
 ) -> io::Result<()> {
     let (kind, records, detail) = match output {
         Output::List { kind, records } => (*kind, records.iter().collect::<Vec<_>>(), false),
+        Output::Lazy {
+            kind,
+            base,
+            indexes,
+        } => {
+            let records = records(base, *kind, indexes.iter().copied());
+            return render(
+                out,
+                &Output::List {
+                    kind: *kind,
+                    records,
+                },
+                options,
+                delimiter,
+            );
+        }
         Output::Detail { kind, record } => (*kind, vec![record], true),
     };
     let names: Vec<&'static str> = match &options.fields {

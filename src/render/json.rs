@@ -1,11 +1,15 @@
 //! `--format json` (one pretty array, or one object for a detail view) and
 //! `--format jsonl` (one compact record per line). serde_json escapes C0 control
 //! characters; DEL and the C1 controls (CSI is U+009B) it leaves raw, so they are
-//! escaped here: nothing from the data reaches the terminal raw.
+//! escaped here: nothing from the data reaches the terminal raw. Records are
+//! written straight to the output as they are built: a listing of a million
+//! events is never held whole, neither as records nor as text.
 
-use super::{RenderOptions, selected};
+use super::RenderOptions;
+use crate::facts::{FactBase, Index, Kind};
 use crate::query::Output;
-use crate::record::Record;
+use crate::record::{Builder, Record, Value};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::io::{self, Write};
 
 pub fn render(
@@ -15,67 +19,207 @@ pub fn render(
     pretty: bool,
 ) -> io::Result<()> {
     let fields = options.fields.as_deref();
+    let mut out = EscapeC1 {
+        inner: out,
+        pending_c2: false,
+    };
     match output {
         Output::List { records, .. } => {
-            let records: Vec<Record> = records.iter().map(|r| selected(r, fields)).collect();
-            if pretty {
-                write_value(out, &records, true)?;
-            } else {
-                for record in &records {
-                    write_value(out, record, false)?;
-                }
-            }
+            let records = records.iter().map(|record| Selected { record, fields });
+            write_list(&mut out, records, pretty)?;
         }
-        Output::Detail { record, .. } => write_value(out, &selected(record, fields), pretty)?,
+        Output::Lazy {
+            kind,
+            base,
+            indexes,
+        } => {
+            let records = built(base, *kind, indexes).map(|record| Owned { record, fields });
+            write_list(&mut out, records, pretty)?;
+        }
+        Output::Detail { record, .. } => {
+            write_value(&mut out, &Selected { record, fields }, pretty)?
+        }
     }
-    Ok(())
+    out.flush()
 }
 
-fn write_value(out: &mut dyn Write, value: &impl serde::Serialize, pretty: bool) -> io::Result<()> {
-    let json = if pretty {
-        serde_json::to_vec_pretty(value)
+/// A listing: one pretty array, or one compact line per record.
+fn write_list<T: Serialize>(
+    out: &mut EscapeC1,
+    mut records: impl Iterator<Item = T>,
+    pretty: bool,
+) -> io::Result<()> {
+    if pretty {
+        write_value(out, &Sequence(std::cell::Cell::new(Some(records))), true)
     } else {
-        serde_json::to_vec(value)
+        records.try_for_each(|record| write_value(out, &record, false))
+    }
+}
+
+fn write_value(out: &mut EscapeC1, value: &impl Serialize, pretty: bool) -> io::Result<()> {
+    let written = if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)
+    } else {
+        serde_json::to_writer(&mut *out, value)
     };
-    out.write_all(&escape_c1_controls(json.map_err(io::Error::from)?))?;
+    written.map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
 
-/// Writes DEL and the C1 controls (U+0080–U+009F) of serialized JSON as `\u00XX`.
-/// Outside strings JSON is ASCII without DEL, so every one is inside a string.
-fn escape_c1_controls(json: Vec<u8>) -> Vec<u8> {
-    let is_c1 = |pair: &[u8]| matches!(pair, [0xc2, 0x80..=0x9f, ..]);
-    if !json.iter().any(|&b| b == 0x7f || b == 0xc2) {
-        return json;
-    }
-    let mut out = Vec::with_capacity(json.len() + 16);
-    let mut rest = json.as_slice();
-    while let Some((&byte, tail)) = rest.split_first() {
-        if byte == 0x7f {
-            out.extend_from_slice(b"\\u007f");
-            rest = tail;
-        } else if is_c1(rest) {
-            let code = tail.first().copied().unwrap_or_default();
-            out.extend_from_slice(format!("\\u{code:04x}").as_bytes());
-            rest = tail.get(1..).unwrap_or_default();
-        } else {
-            out.push(byte);
-            rest = tail;
+/// The records of `indexes`, each built when it is reached.
+fn built<'a>(
+    base: &'a FactBase,
+    kind: Kind,
+    indexes: &'a [Index],
+) -> impl Iterator<Item = Record<'a>> + 'a {
+    let builder = Builder { base };
+    indexes.iter().map(move |i| builder.record(kind, *i))
+}
+
+/// A JSON array of whatever the iterator yields, consumed once as it is written.
+struct Sequence<I>(std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Sequence<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for item in self.0.take().into_iter().flatten() {
+            seq.serialize_element(&item)?;
         }
+        seq.end()
     }
-    out
+}
+
+/// A record with only the `--fields` chosen, in their order (`null` when absent).
+struct Selected<'r, 'a> {
+    record: &'r Record<'a>,
+    fields: Option<&'r [&'static str]>,
+}
+
+impl Serialize for Selected<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Some(names) = self.fields else {
+            return self.record.serialize(serializer);
+        };
+        let mut map = serializer.serialize_map(Some(names.len()))?;
+        for name in names {
+            map.serialize_entry(name, self.record.get(name).unwrap_or(&Value::Null))?;
+        }
+        map.end()
+    }
+}
+
+/// `Selected` for a record built on the way out.
+struct Owned<'r, 'a> {
+    record: Record<'a>,
+    fields: Option<&'r [&'static str]>,
+}
+
+impl Serialize for Owned<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Selected {
+            record: &self.record,
+            fields: self.fields,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Writes DEL and the C1 controls (U+0080–U+009F) of serialized JSON as `\u00XX`.
+/// Outside strings JSON is ASCII without DEL, so every one is inside a string. A
+/// C1 control is `0xC2 0x80..=0x9F` in UTF-8; a write may end between the two.
+struct EscapeC1<'w> {
+    inner: &'w mut dyn Write,
+    pending_c2: bool,
+}
+
+impl Write for EscapeC1<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        if self.pending_c2 {
+            let Some((&next, rest)) = buf.split_first() else {
+                return Ok(());
+            };
+            self.pending_c2 = false;
+            if (0x80..=0x9f).contains(&next) {
+                write!(self.inner, "\\u{next:04x}")?;
+                buf = rest;
+            } else {
+                self.inner.write_all(&[0xc2])?;
+            }
+        }
+        while let Some(at) = buf.iter().position(|&b| b == 0x7f || b == 0xc2) {
+            let (head, tail) = buf.split_at(at);
+            self.inner.write_all(head)?;
+            buf = match tail {
+                [0x7f, rest @ ..] => {
+                    self.inner.write_all(b"\\u007f")?;
+                    rest
+                }
+                [0xc2] => {
+                    self.pending_c2 = true;
+                    return Ok(());
+                }
+                [0xc2, next @ 0x80..=0x9f, rest @ ..] => {
+                    write!(self.inner, "\\u{next:04x}")?;
+                    rest
+                }
+                [first, rest @ ..] => {
+                    self.inner.write_all(std::slice::from_ref(first))?;
+                    rest
+                }
+                [] => &[],
+            };
+        }
+        self.inner.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if std::mem::take(&mut self.pending_c2) {
+            self.inner.write_all(&[0xc2])?;
+        }
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn escaped(pieces: &[&[u8]]) -> String {
+        let mut sink = Vec::new();
+        let mut out = EscapeC1 {
+            inner: &mut sink,
+            pending_c2: false,
+        };
+        for piece in pieces {
+            out.write_all(piece).unwrap();
+        }
+        out.flush().unwrap();
+        String::from_utf8(sink).unwrap()
+    }
+
     #[test]
     fn c1_controls_and_del_are_escaped() {
         let json = serde_json::to_vec("a\u{9b}2J\u{7f}\u{85}é\u{1b}").unwrap();
-        let escaped = String::from_utf8(escape_c1_controls(json)).unwrap();
+        let escaped = escaped(&[&json]);
         assert_eq!(escaped, r#""a\u009b2J\u007f\u0085é\u001b""#);
         let back: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(back, "a\u{9b}2J\u{7f}\u{85}é\u{1b}");
+    }
+
+    #[test]
+    fn a_c1_control_split_between_writes_is_escaped() {
+        let json = "\"x\u{9b}«y\"".as_bytes();
+        let at = json.iter().position(|&b| b == 0xc2).unwrap() + 1;
+        assert_eq!(escaped(&[&json[..at], &json[at..]]), r#""x\u009b«y""#);
+        let guillemet = json.iter().rposition(|&b| b == 0xc2).unwrap() + 1;
+        assert_eq!(
+            escaped(&[&json[..guillemet], &json[guillemet..]]),
+            r#""x\u009b«y""#
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 use super::{RenderOptions, cell_text, default_columns, selected};
 use crate::facts::Kind;
-use crate::query::Output;
+use crate::query::{Output, records};
 use crate::record::{Record, Value, fields};
 use crate::text::escape_controls;
 use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
@@ -19,6 +19,21 @@ pub fn render(out: &mut dyn Write, output: &Output, options: &RenderOptions) -> 
                 write_table(out, &listing(&names, records, options))?;
             }
             Ok(())
+        }
+        Output::Lazy {
+            kind,
+            base,
+            indexes,
+        } => {
+            let records = records(base, *kind, indexes.iter().copied());
+            render(
+                out,
+                &Output::List {
+                    kind: *kind,
+                    records,
+                },
+                options,
+            )
         }
         Output::Detail { kind, record } => detail(out, *kind, record, options),
     }

@@ -168,7 +168,7 @@ pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
         let all_tags = (0..base.count(kind))
             .filter_map(|i| Index::try_from(i).ok())
             .filter_map(|index| base.meta(kind, index))
-            .flat_map(|meta| base.strs(&meta.tags));
+            .flat_map(|meta| base.strs(base.list(meta.tags)));
         for tag in all_tags {
             match counts.iter_mut().find(|(t, _)| *t == tag) {
                 Some((_, count)) => *count += 1,

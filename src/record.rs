@@ -232,7 +232,7 @@ impl<'a> Builder<'a> {
 
     fn head(&self, record: &mut Record<'a>, meta: &Meta) {
         record.push("id", self.text(meta.id));
-        record.push("aliases", self.texts(&meta.aliases));
+        record.push("aliases", self.texts(self.base.list(meta.aliases)));
     }
 
     fn tail(&self, record: &mut Record<'a>, meta: &Meta) {
@@ -242,16 +242,23 @@ impl<'a> Builder<'a> {
         record.push(
             "claims",
             Value::List(
-                meta.claims
+                self.base
+                    .list(meta.claims)
                     .iter()
                     .map(|c| Value::Number(f64::from(*c)))
                     .collect(),
             ),
         );
-        record.push("tags", self.texts(&meta.tags));
+        record.push("tags", self.texts(self.base.list(meta.tags)));
         record.push(
             "figures",
-            Value::List(meta.figures.iter().map(|f| self.figure(f)).collect()),
+            Value::List(
+                self.base
+                    .list(meta.figures)
+                    .iter()
+                    .map(|f| self.figure(f))
+                    .collect(),
+            ),
         );
     }
 
@@ -294,7 +301,7 @@ impl<'a> Builder<'a> {
                     "chaired",
                     Value::List(o.chaired.iter().map(|d| self.text(d.text)).collect()),
                 );
-                r.push("members", self.ids(Kind::Partner, &o.members));
+                r.push("members", self.ids(Kind::Partner, base.list(o.members)));
                 self.tail(&mut r, &o.meta);
             }
             Kind::Treaty => {
@@ -307,8 +314,8 @@ impl<'a> Builder<'a> {
                 r.push("kind", Value::Text(t.kind.word()));
                 r.push("signed", self.date(t.signed));
                 r.push("in_force", self.date(t.in_force));
-                r.push("parties", self.ids(Kind::Partner, &t.parties));
-                r.push("orgs", self.ids(Kind::Org, &t.orgs));
+                r.push("parties", self.ids(Kind::Partner, base.list(t.parties)));
+                r.push("orgs", self.ids(Kind::Org, base.list(t.orgs)));
                 self.tail(&mut r, &t.meta);
             }
             Kind::Event => {
@@ -319,9 +326,9 @@ impl<'a> Builder<'a> {
                 r.push("date", self.text(e.date.text));
                 r.push("title", self.text(e.title));
                 r.push("title_tr", self.text(e.title_tr));
-                r.push("partners", self.ids(Kind::Partner, &e.partners));
-                r.push("orgs", self.ids(Kind::Org, &e.orgs));
-                r.push("treaties", self.ids(Kind::Treaty, &e.treaties));
+                r.push("partners", self.ids(Kind::Partner, base.list(e.partners)));
+                r.push("orgs", self.ids(Kind::Org, base.list(e.orgs)));
+                r.push("treaties", self.ids(Kind::Treaty, base.list(e.treaties)));
                 self.tail(&mut r, &e.meta);
             }
         }

@@ -59,7 +59,9 @@ pub fn resolve(base: &FactBase, kind: Kind, given: &str) -> Result<Index, Unknow
 pub fn keys(base: &FactBase, kind: Kind, index: Index) -> impl Iterator<Item = &str> + '_ {
     let meta = base.meta(kind, index);
     let id = meta.map(|m| base.str(m.id));
-    let aliases = meta.into_iter().flat_map(|m| base.strs(&m.aliases));
+    let aliases = meta
+        .into_iter()
+        .flat_map(|m| base.strs(base.list(m.aliases)));
     let names = base.names(kind, index).into_iter().map(|n| base.str(n));
     id.into_iter().chain(aliases).chain(names)
 }

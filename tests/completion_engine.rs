@@ -258,7 +258,7 @@ fn tags_are_those_of_the_subcommands_records() {
     let mut event_tags: Vec<String> = base
         .events
         .iter()
-        .flat_map(|e| base.strs(&e.meta.tags).map(str::to_owned))
+        .flat_map(|e| base.strs(base.list(e.meta.tags)).map(str::to_owned))
         .collect();
     event_tags.sort();
     event_tags.dedup();

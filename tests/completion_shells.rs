@@ -374,7 +374,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
     let mut event_tags: Vec<String> = base
         .events
         .iter()
-        .flat_map(|e| base.strs(&e.meta.tags).map(str::to_owned))
+        .flat_map(|e| base.strs(base.list(e.meta.tags)).map(str::to_owned))
         .collect();
     event_tags.sort();
     event_tags.dedup();

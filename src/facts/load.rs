@@ -7,8 +7,8 @@ use super::problem::{Problem, Problems};
 use super::raw::{RawCountry, RawDate, RawDateValue, RawDocument, RawFigure, Text};
 use super::scan::{self, Chunk, Header};
 use super::{
-    Country, Event, FactBase, FactDate, Figure, Index, Kind, Meta, Org, POOLED, Partner,
-    SCHEMA_VERSION, Str, Treaty, date,
+    Arenas, Country, Event, FactBase, FactDate, Figure, Index, Kind, List, Listed, Meta, Org,
+    POOLED, Partner, SCHEMA_VERSION, Shift, Str, Treaty, date,
 };
 use crate::text::fold;
 use std::borrow::Cow;
@@ -103,18 +103,38 @@ fn io_reason(error: &std::io::Error) -> String {
 pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let chunks = scan::chunks(&text, start);
-    let pool = Mutex::new(Vec::new());
-    let parts = parse_in_parallel(&text, &chunks, &pool);
+    let shared = Shared::default();
+    // One array for every event, filled in place by the workers: a million events
+    // are never copied from one list into another.
+    let event_chunks = chunks
+        .iter()
+        .filter(|c| c.header == Header::Array(Kind::Event))
+        .count();
+    let mut slots = vec![Pending::placeholder(); event_chunks];
+    let parts = parse_in_parallel(&text, &chunks, &shared, &mut slots);
+    // A chunk a record: a large file's list is let go before the records are joined.
+    let layout = Layout::of(&chunks);
+    drop(chunks);
     let mut problems = Vec::new();
     let failed: Vec<Header> = parts.iter().flat_map(|p| p.failed.clone()).collect();
-    let assembled = assemble(parts, &chunks, &failed, &mut problems);
-    let pool = pool.into_inner().unwrap_or_else(|e| e.into_inner());
-    let Some((country, partners, orgs, treaties, events)) = assembled else {
+    let assembled = assemble(parts, &layout, &failed, &mut problems).map(
+        |(country, partners, orgs, treaties, fills, arenas)| {
+            let events = join_events(slots, fills);
+            (country, partners, orgs, treaties, events, arenas)
+        },
+    );
+    let pool = shared.pool.into_inner().unwrap_or_else(|e| e.into_inner());
+    let odd_refs = shared
+        .odd_refs
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    let Some((country, partners, orgs, treaties, events, arenas)) = assembled else {
         return Err(finish(name, text, problems));
     };
     let mut base = FactBase {
         text,
         pool,
+        arenas,
         country,
         partners: Vec::new(),
         orgs: Vec::new(),
@@ -127,6 +147,7 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         orgs,
         treaties,
         events,
+        &odd_refs,
         &failed,
         &mut problems,
     );
@@ -147,11 +168,128 @@ fn finish(name: &str, text: Cow<'static, str>, mut list: Vec<Problem>) -> Proble
     }
 }
 
-/// A record whose references are still ids, waiting for every id to be known.
+/// A record whose references are still ids, waiting for every id to be known:
+/// until then each slot of its reference lists (and an org's `parent`) holds a
+/// `RefCode` instead of an index.
+#[derive(Clone)]
 struct Pending<T> {
     record: T,
-    at: std::ops::Range<usize>,
-    refs: Vec<(RefField, Str, std::ops::Range<usize>)>,
+    /// Where its id is, for duplicate ids.
+    at: std::ops::Range<u32>,
+}
+
+impl Pending<Event> {
+    /// What an event slot holds until a worker fills it.
+    fn placeholder() -> Self {
+        Pending {
+            record: Event {
+                meta: Meta {
+                    id: Str::default(),
+                    aliases: List::default(),
+                    summary: Str::default(),
+                    summary_tr: Str::default(),
+                    source: Str::default(),
+                    claims: List::default(),
+                    tags: List::default(),
+                    figures: List::default(),
+                },
+                date: FactDate {
+                    text: Str::default(),
+                    period: super::Period::all(),
+                },
+                title: Str::default(),
+                title_tr: Str::default(),
+                partners: List::default(),
+                orgs: List::default(),
+                treaties: List::default(),
+            },
+            at: 0..0,
+        }
+    }
+}
+
+/// Where a part's events go: into its share of the one array of events, one per
+/// `[[event]]` chunk; past that (a chunk toml read more events from, inline
+/// events) into a list of its own, so the order stays the file's.
+#[derive(Default)]
+struct Slots<'s> {
+    share: &'s mut [Pending<Event>],
+    filled: usize,
+    overflow: Vec<Pending<Event>>,
+}
+
+impl Slots<'_> {
+    fn push(&mut self, event: Pending<Event>) {
+        if self.overflow.is_empty() {
+            if let Some(slot) = self.share.get_mut(self.filled) {
+                *slot = event;
+                self.filled += 1;
+                return;
+            }
+        }
+        self.overflow.push(event);
+    }
+
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Pending<Event>> {
+        let filled = self.share.iter_mut().take(self.filled);
+        filled.chain(self.overflow.iter_mut())
+    }
+
+    /// How the part used its share: its length, how much it filled, what overflowed.
+    fn into_fill(self) -> Fill {
+        Fill {
+            share: self.share.len(),
+            filled: self.filled,
+            overflow: self.overflow,
+        }
+    }
+}
+
+struct Fill {
+    share: usize,
+    filled: usize,
+    overflow: Vec<Pending<Event>>,
+}
+
+/// The events in file order: the array itself when every share was filled exactly.
+fn join_events(slots: Vec<Pending<Event>>, fills: Vec<Fill>) -> Vec<Pending<Event>> {
+    let exact = fills
+        .iter()
+        .all(|f| f.filled == f.share && f.overflow.is_empty());
+    if exact && fills.iter().map(|f| f.share).sum::<usize>() == slots.len() {
+        return slots;
+    }
+    let mut slots = slots.into_iter();
+    let mut events = Vec::new();
+    for fill in fills {
+        let share: Vec<_> = slots.by_ref().take(fill.share).collect();
+        events.extend(share.into_iter().take(fill.filled));
+        events.extend(fill.overflow);
+    }
+    events
+}
+
+/// Where a reference's id is, in 32 bits: the offset of a plain quoted string's
+/// text in the file (its length and span follow from its quote), or, with the top
+/// bit set, an entry of `Shared::odd_refs` for any other string. A million events
+/// with a few references each need no side table.
+type RefCode = u32;
+
+/// What every worker adds to: strings that needed unescaping, and references
+/// whose id is not a plain quoted string of the file.
+#[derive(Default)]
+struct Shared {
+    pool: Mutex<Vec<Box<str>>>,
+    odd_refs: Mutex<Vec<(Str, std::ops::Range<usize>)>>,
+}
+
+/// Offsets and spans fit in 32 bits: files are under 2 GiB.
+fn narrow(range: std::ops::Range<usize>) -> std::ops::Range<u32> {
+    range.start as u32..range.end as u32
+}
+
+fn widen(range: &std::ops::Range<u32>) -> std::ops::Range<usize> {
+    range.start as usize..range.end as usize
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -187,39 +325,79 @@ impl RefField {
 
 /// What one worker made of its chunks.
 #[derive(Default)]
-struct Part {
+struct Part<'s> {
     schema: Vec<(i64, usize)>,
     countries: Vec<(Country, usize)>,
     partners: Vec<Pending<Partner>>,
     orgs: Vec<Pending<Org>>,
     treaties: Vec<Pending<Treaty>>,
-    events: Vec<Pending<Event>>,
+    events: Slots<'s>,
     /// Kinds given as inline arrays (`event = [...]`) outside their headers.
     inline_kinds: Vec<(Kind, usize)>,
     /// Headers of the chunks toml rejected: what they define is unknown, so no
     /// "missing" or "unknown id" problem may follow from their absence.
     failed: Vec<Header>,
     problems: Vec<Problem>,
+    /// The lists of this part's records.
+    arenas: Arenas,
 }
 
 /// Below this size one thread parses everything: spawning costs more than it saves.
 const PARALLEL_THRESHOLD: usize = 1 << 20;
 
-fn parse_in_parallel(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) -> Vec<Part> {
+/// Each thread parses its share in a few parts, so that the bytes are shared out
+/// evenly however the records' sizes vary.
+const PARTS_PER_THREAD: usize = 16;
+
+fn parse_in_parallel<'s>(
+    text: &str,
+    chunks: &[Chunk],
+    shared: &Shared,
+    slots: &'s mut [Pending<Event>],
+) -> Vec<Part<'s>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads < 2 || text.len() < PARALLEL_THRESHOLD {
-        return vec![parse_chunks(text, chunks, pool)];
+        return vec![parse_chunks(text, chunks, shared, slots)];
     }
+    let mut rest = slots;
+    let work: Vec<(&[Chunk], &'s mut [Pending<Event>])> =
+        split_by_bytes(chunks, threads * PARTS_PER_THREAD)
+            .map(|group| {
+                let events = group
+                    .iter()
+                    .filter(|c| c.header == Header::Array(Kind::Event))
+                    .count();
+                let all = std::mem::take(&mut rest);
+                let (share, tail) = all.split_at_mut(events.min(all.len()));
+                rest = tail;
+                (group, share)
+            })
+            .collect();
+    let per_thread = work.len().div_ceil(threads).max(1);
+    let mut work = work.into_iter();
+    let batches: Vec<Vec<_>> = (0..threads)
+        .map(|_| work.by_ref().take(per_thread).collect())
+        .collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = split_by_bytes(chunks, threads)
-            .map(|group| scope.spawn(move || parse_chunks(text, group, pool)))
+        let handles: Vec<_> = batches
+            .into_iter()
+            .map(|batch| {
+                scope.spawn(move || {
+                    batch
+                        .into_iter()
+                        .map(|(group, share)| parse_chunks(text, group, shared, share))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| Part {
-                    problems: vec![Problem::new(None, "internal error while parsing")],
-                    ..Part::default()
+            .flat_map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![Part {
+                        problems: vec![Problem::new(None, "internal error while parsing")],
+                        ..Part::default()
+                    }]
                 })
             })
             .collect()
@@ -243,10 +421,19 @@ fn split_by_bytes(chunks: &[Chunk], groups: usize) -> impl Iterator<Item = &[Chu
     })
 }
 
-fn parse_chunks(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) -> Part {
-    let mut part = Part::default();
-    // Records of a kind come in long runs: reserve once, not at every doubling.
-    part.events.reserve(chunks.len());
+fn parse_chunks<'s>(
+    text: &str,
+    chunks: &[Chunk],
+    shared: &Shared,
+    share: &'s mut [Pending<Event>],
+) -> Part<'s> {
+    let mut part = Part {
+        events: Slots {
+            share,
+            ..Slots::default()
+        },
+        ..Part::default()
+    };
     for chunk in chunks {
         let body = text.get(chunk.start..chunk.end).unwrap_or_default();
         if let Header::Array(kind) = chunk.header {
@@ -254,7 +441,7 @@ fn parse_chunks(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) -> Pa
                 let mut builder = Builder {
                     text,
                     base: chunk.start,
-                    pool,
+                    shared,
                     part: &mut part,
                 };
                 builder.fast_record(record);
@@ -266,7 +453,7 @@ fn parse_chunks(text: &str, chunks: &[Chunk], pool: &Mutex<Vec<Box<str>>>) -> Pa
                 let mut builder = Builder {
                     text,
                     base: chunk.start,
-                    pool,
+                    shared,
                     part: &mut part,
                 };
                 builder.document(doc, chunk.header);
@@ -298,14 +485,14 @@ fn toml_problem(error: &toml::de::Error, chunk: &Chunk, body: &str) -> Problem {
 }
 
 /// Turns one chunk's raw records into checked ones, collecting problems.
-struct Builder<'t, 'p> {
+struct Builder<'t, 'p, 's> {
     text: &'t str,
     base: usize,
-    pool: &'p Mutex<Vec<Box<str>>>,
-    part: &'p mut Part,
+    shared: &'p Shared,
+    part: &'p mut Part<'s>,
 }
 
-impl Builder<'_, '_> {
+impl Builder<'_, '_, '_> {
     fn document(&mut self, doc: RawDocument, header: Header) {
         if let Some(schema) = doc.schema {
             let at = self.base + schema.span().start;
@@ -388,7 +575,7 @@ impl Builder<'_, '_> {
                 };
             }
         }
-        let mut pool = self.pool.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pool = self.shared.pool.lock().unwrap_or_else(|e| e.into_inner());
         pool.push(value.into());
         Str {
             start: POOLED | (pool.len() - 1) as u32,
@@ -414,41 +601,66 @@ impl Builder<'_, '_> {
         self.str(text)
     }
 
-    fn tags(&mut self, tags: &[Text]) -> Box<[Str]> {
-        tags.iter()
-            .map(|tag| {
-                if !is_slug(tag.get_ref()) {
-                    let at = self.span(tag);
-                    self.problem(
-                        at,
-                        format!("invalid tag '{}': tags are lowercase slugs", tag.get_ref()),
-                    );
-                }
-                self.str(tag)
-            })
-            .collect()
+    /// Appends one item to this part's arena of its type.
+    fn push<T: Listed>(&mut self, item: T) {
+        T::arena_mut(&mut self.part.arenas).push(item);
     }
 
-    fn figures(&mut self, figures: &[RawFigure]) -> Box<[Figure]> {
-        figures
-            .iter()
-            .map(|f| {
-                let value = f.value.get_ref().value();
-                if !value.is_finite() {
-                    self.problem(
-                        self.span(&f.value),
-                        "a figure's value must be a finite number".to_owned(),
-                    );
-                }
-                Figure {
-                    what: self.str(&f.what),
-                    what_tr: self.opt_str(&f.what_tr),
-                    value,
-                    unit: self.str(&f.unit),
-                    qualifier: f.qualifier,
-                }
-            })
-            .collect()
+    /// The list of the items pushed since the arena of `T` had `start` items.
+    fn since<T: Listed>(&self, start: usize) -> List<T> {
+        let end = T::arena(&self.part.arenas).len();
+        List::from_range(start..end)
+    }
+
+    fn arena_len<T: Listed>(&self) -> usize {
+        T::arena(&self.part.arenas).len()
+    }
+
+    fn strs(&mut self, texts: &[Text]) -> List<Str> {
+        let start = self.arena_len::<Str>();
+        for text in texts {
+            let str = self.str(text);
+            self.push(str);
+        }
+        self.since(start)
+    }
+
+    fn tags(&mut self, tags: &[Text]) -> List<Str> {
+        let start = self.arena_len::<Str>();
+        for tag in tags {
+            if !is_slug(tag.get_ref()) {
+                let at = self.span(tag);
+                self.problem(
+                    at,
+                    format!("invalid tag '{}': tags are lowercase slugs", tag.get_ref()),
+                );
+            }
+            let str = self.str(tag);
+            self.push(str);
+        }
+        self.since(start)
+    }
+
+    fn figures(&mut self, figures: &[RawFigure]) -> List<Figure> {
+        let start = self.arena_len::<Figure>();
+        for f in figures {
+            let value = f.value.get_ref().value();
+            if !value.is_finite() {
+                self.problem(
+                    self.span(&f.value),
+                    "a figure's value must be a finite number".to_owned(),
+                );
+            }
+            let figure = Figure {
+                what: self.str(&f.what),
+                what_tr: self.opt_str(&f.what_tr),
+                value,
+                unit: self.str(&f.unit),
+                qualifier: f.qualifier,
+            };
+            self.push(figure);
+        }
+        self.since(start)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -472,11 +684,11 @@ impl Builder<'_, '_> {
         }
         Meta {
             id: self.id(id),
-            aliases: aliases.iter().map(|a| self.str(a)).collect(),
+            aliases: self.strs(aliases),
             summary: self.str(summary),
             summary_tr: self.str(summary_tr),
             source: self.str(source),
-            claims: claims.into_boxed_slice(),
+            claims: self.part.arenas.push(claims),
             tags: self.tags(tags),
             figures: self.figures(figures),
         }
@@ -514,15 +726,38 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn refs(
-        &self,
-        pending: &mut Vec<(RefField, Str, std::ops::Range<usize>)>,
-        field: RefField,
-        ids: &[Text],
-    ) {
+    /// A reference list whose slots hold the ids' `RefCode`s until `resolve`.
+    fn refs(&mut self, ids: &[Text]) -> List<Index> {
+        let start = self.arena_len::<u32>();
         for id in ids {
-            pending.push((field, self.str(id), self.span(id)));
+            let code = self.ref_code(id);
+            self.push(code);
         }
+        self.since(start)
+    }
+
+    fn ref_code(&self, id: &Text) -> RefCode {
+        let str = self.str(id);
+        let span = self.span(id);
+        let bytes = self.text.as_bytes();
+        if let Some(offset) = str.offset() {
+            let end = offset + str.len as usize;
+            let quote = bytes.get(offset.wrapping_sub(1)).copied();
+            let plain = span == (offset.wrapping_sub(1)..end + 1)
+                && matches!(quote, Some(b'"' | b'\''))
+                && bytes.get(end).copied() == quote
+                && quote.is_some_and(|q| scan::find(bytes, offset, [q]) == end);
+            if plain {
+                return offset as RefCode;
+            }
+        }
+        let mut odd = self
+            .shared
+            .odd_refs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        odd.push((str, span));
+        POOLED | (odd.len() - 1) as RefCode
     }
 
     fn country(&mut self, raw: RawCountry) -> Country {
@@ -562,17 +797,13 @@ impl Builder<'_, '_> {
         };
         Pending {
             record,
-            at: self.span(&raw.id),
-            refs: Vec::new(),
+            at: narrow(self.span(&raw.id)),
         }
     }
 
     fn org(&mut self, raw: super::raw::RawOrg) -> Pending<Org> {
-        let mut refs = Vec::new();
-        if let Some(parent) = &raw.parent {
-            self.refs(&mut refs, RefField::Parent, std::slice::from_ref(parent));
-        }
-        self.refs(&mut refs, RefField::Members, &raw.members);
+        let parent = raw.parent.as_ref().map(|p| self.ref_code(p));
+        let members = self.refs(&raw.members);
         let joined = raw.joined.as_ref().and_then(|d| self.date(d));
         let chaired = raw.chaired.iter().filter_map(|d| self.date(d)).collect();
         let record = Org {
@@ -591,23 +822,21 @@ impl Builder<'_, '_> {
             acronym: self.opt_str(&raw.acronym),
             acronym_tr: self.opt_str(&raw.acronym_tr),
             kind: raw.kind,
-            parent: None,
+            parent,
             roles: raw.roles.into_boxed_slice(),
             joined,
             chaired,
-            members: Box::new([]),
+            members,
         };
         Pending {
             record,
-            at: self.span(&raw.id),
-            refs,
+            at: narrow(self.span(&raw.id)),
         }
     }
 
     fn treaty(&mut self, raw: super::raw::RawTreaty) -> Pending<Treaty> {
-        let mut refs = Vec::new();
-        self.refs(&mut refs, RefField::Parties, &raw.parties);
-        self.refs(&mut refs, RefField::Orgs, &raw.orgs);
+        let parties = self.refs(&raw.parties);
+        let orgs = self.refs(&raw.orgs);
         let signed = raw.signed.as_ref().and_then(|d| self.date(d));
         let in_force = raw.in_force.as_ref().and_then(|d| self.date(d));
         let record = Treaty {
@@ -626,21 +855,19 @@ impl Builder<'_, '_> {
             kind: raw.kind,
             signed,
             in_force,
-            parties: Box::new([]),
-            orgs: Box::new([]),
+            parties,
+            orgs,
         };
         Pending {
             record,
-            at: self.span(&raw.id),
-            refs,
+            at: narrow(self.span(&raw.id)),
         }
     }
 
     fn event(&mut self, raw: super::raw::RawEvent) -> Pending<Event> {
-        let mut refs = Vec::new();
-        self.refs(&mut refs, RefField::Partners, &raw.partners);
-        self.refs(&mut refs, RefField::Orgs, &raw.orgs);
-        self.refs(&mut refs, RefField::Treaties, &raw.treaties);
+        let partners = self.refs(&raw.partners);
+        let orgs = self.refs(&raw.orgs);
+        let treaties = self.refs(&raw.treaties);
         let date = self.date(&raw.date).unwrap_or(FactDate {
             text: Str::default(),
             period: super::Period::all(),
@@ -659,14 +886,13 @@ impl Builder<'_, '_> {
             date,
             title: self.str(&raw.title),
             title_tr: self.str(&raw.title_tr),
-            partners: Box::new([]),
-            orgs: Box::new([]),
-            treaties: Box::new([]),
+            partners,
+            orgs,
+            treaties,
         };
         Pending {
             record,
-            at: self.span(&raw.id),
-            refs,
+            at: narrow(self.span(&raw.id)),
         }
     }
 }
@@ -687,32 +913,53 @@ type Assembled = (
     Vec<Pending<Partner>>,
     Vec<Pending<Org>>,
     Vec<Pending<Treaty>>,
-    Vec<Pending<Event>>,
+    Vec<Fill>,
+    Arenas,
 );
+
+/// What the document-level rules need to know of the chunks.
+struct Layout {
+    file_start: usize,
+    /// The kinds given as `[[kind]]` tables.
+    arrays: Vec<Kind>,
+}
+
+impl Layout {
+    fn of(chunks: &[Chunk]) -> Layout {
+        let given = |kind: Kind| chunks.iter().any(|c| c.header == Header::Array(kind));
+        Layout {
+            file_start: chunks.first().map_or(0, |c| c.start),
+            arrays: Kind::ALL.into_iter().filter(|k| given(*k)).collect(),
+        }
+    }
+}
 
 /// Joins the workers' parts in file order and checks the document-level rules.
 fn assemble(
     parts: Vec<Part>,
-    chunks: &[Chunk],
+    layout: &Layout,
     failed: &[Header],
     problems: &mut Vec<Problem>,
 ) -> Option<Assembled> {
     let mut schema = Vec::new();
     let mut countries = Vec::new();
-    let (mut partners, mut orgs, mut treaties, mut events) =
+    let (mut partners, mut orgs, mut treaties, mut fills) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut inline_kinds = Vec::new();
-    for part in parts {
+    let mut arenas = Arenas::default();
+    for mut part in parts {
+        shift_lists(&mut part, arenas.lens());
+        arenas.append(part.arenas);
         schema.extend(part.schema);
         countries.extend(part.countries);
         partners.extend(part.partners);
         orgs.extend(part.orgs);
         treaties.extend(part.treaties);
-        events.extend(part.events);
+        fills.push(part.events.into_fill());
         inline_kinds.extend(part.inline_kinds);
         problems.extend(part.problems);
     }
-    let file_start = chunks.first().map_or(0, |c| c.start);
+    let file_start = layout.file_start;
     match schema.as_slice() {
         [] if failed.contains(&Header::Preamble) => {}
         [] => problems.push(Problem::at(
@@ -728,7 +975,7 @@ fn assemble(
         _ => {}
     }
     for (kind, at) in inline_kinds {
-        if chunks.iter().any(|c| c.header == Header::Array(kind)) {
+        if layout.arrays.contains(&kind) {
             problems.push(Problem::at(
                 at,
                 format!(
@@ -744,13 +991,38 @@ fn assemble(
         problems.push(Problem::at(at, "duplicate [country] table"));
     }
     match country {
-        Some((country, _)) => Some((country, partners, orgs, treaties, events)),
+        Some((country, _)) => Some((country, partners, orgs, treaties, fills, arenas)),
         None => {
             if !failed.contains(&Header::Preamble) && !failed.contains(&Header::Country) {
                 problems.push(Problem::at(file_start, "missing [country] table"));
             }
             None
         }
+    }
+}
+
+/// Moves the lists of a part's records past the arenas of the parts before it.
+fn shift_lists(part: &mut Part, by: Shift) {
+    for (country, _) in &mut part.countries {
+        country.meta.shift(by);
+    }
+    for p in &mut part.partners {
+        p.record.meta.shift(by);
+    }
+    for p in &mut part.orgs {
+        p.record.meta.shift(by);
+        p.record.members = p.record.members.shifted(by.numbers);
+    }
+    for p in &mut part.treaties {
+        p.record.meta.shift(by);
+        p.record.parties = p.record.parties.shifted(by.numbers);
+        p.record.orgs = p.record.orgs.shifted(by.numbers);
+    }
+    for p in part.events.iter_mut() {
+        p.record.meta.shift(by);
+        p.record.partners = p.record.partners.shifted(by.numbers);
+        p.record.orgs = p.record.orgs.shifted(by.numbers);
+        p.record.treaties = p.record.treaties.shifted(by.numbers);
     }
 }
 
@@ -767,10 +1039,12 @@ fn index_ids<'b, T>(
         let id = base.str(meta(&p.record).id);
         if let Some(first) = index.insert(id, i as Index) {
             index.insert(id, first);
-            let first_at = pending.get(first as usize).map_or(0, |f| f.at.start);
+            let first_at = pending
+                .get(first as usize)
+                .map_or(0, |f| f.at.start as usize);
             let (line, _) = super::problem::line_col(&base.text, first_at);
             problems.push(Problem::new(
-                Some(p.at.clone()),
+                Some(widen(&p.at)),
                 format!(
                     "duplicate {} id '{id}' (first defined on line {line})",
                     kind.word()
@@ -781,16 +1055,68 @@ fn index_ids<'b, T>(
     index
 }
 
+/// The problems `index_ids` reports, for a kind nothing refers to (events): ids
+/// are grouped by sorting their hashes, so a million events need no map of ids.
+fn duplicate_ids<T>(
+    base: &FactBase,
+    kind: Kind,
+    pending: &[Pending<T>],
+    meta: impl Fn(&T) -> &Meta,
+    problems: &mut Vec<Problem>,
+) {
+    let id = |i: Index| {
+        pending
+            .get(i as usize)
+            .map_or("", |p| base.str(meta(&p.record).id))
+    };
+    let hasher = std::collections::hash_map::RandomState::new();
+    use std::hash::BuildHasher;
+    let mut hashes: Vec<(u64, Index)> = (0..pending.len() as Index)
+        .map(|i| (hasher.hash_one(id(i)), i))
+        .collect();
+    hashes.sort_unstable();
+    for same_hash in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+        let mut same: Vec<(&str, Index)> = same_hash.iter().map(|(_, i)| (id(*i), *i)).collect();
+        same.sort_unstable();
+        for group in same.chunk_by(|a, b| a.0 == b.0) {
+            let Some(((text, first), later)) = group.split_first() else {
+                continue;
+            };
+            let first_at = pending
+                .get(*first as usize)
+                .map_or(0, |f| f.at.start as usize);
+            let (line, _) = super::problem::line_col(&base.text, first_at);
+            for (_, i) in later {
+                let at = pending.get(*i as usize).map(|p| widen(&p.at));
+                problems.push(Problem::new(
+                    at,
+                    format!(
+                        "duplicate {} id '{text}' (first defined on line {line})",
+                        kind.word()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Unknown ids in references that get a did-you-mean hint; a file with many more
+/// would spend quadratic time on hints nobody reads.
+const HINTED_UNKNOWN_IDS: usize = 20;
+
+#[allow(clippy::too_many_arguments)]
 fn resolve(
     base: &mut FactBase,
     partners: Vec<Pending<Partner>>,
-    orgs: Vec<Pending<Org>>,
+    mut orgs: Vec<Pending<Org>>,
     treaties: Vec<Pending<Treaty>>,
     events: Vec<Pending<Event>>,
+    odd_refs: &[(Str, std::ops::Range<usize>)],
     failed: &[Header],
     problems: &mut Vec<Problem>,
 ) {
-    let mut resolved: [Vec<Vec<(RefField, Index)>>; 4] = Default::default();
+    // The reference lists are rewritten in place while the ids are read from the base.
+    let mut arenas = std::mem::take(&mut base.arenas);
     {
         let view: &FactBase = base;
         let indexes = [
@@ -798,79 +1124,111 @@ fn resolve(
             index_ids(view, Kind::Org, &orgs, |r| &r.meta, problems),
             index_ids(view, Kind::Treaty, &treaties, |r| &r.meta, problems),
         ];
-        index_ids(view, Kind::Event, &events, |r| &r.meta, problems);
-        let lookup = |kind: Kind| match kind {
-            Kind::Partner => indexes.first(),
-            Kind::Org => indexes.get(1),
-            Kind::Treaty => indexes.get(2),
-            Kind::Event => None,
+        duplicate_ids(view, Kind::Event, &events, |r| &r.meta, problems);
+        let mut resolver = Resolver {
+            base: view,
+            indexes: &indexes,
+            odd_refs,
+            failed,
+            problems,
+            hinted: 0,
         };
-        let mut resolve_refs =
-            |refs: &[(RefField, Str, std::ops::Range<usize>)]| -> Vec<(RefField, Index)> {
-                refs.iter()
-                    .filter_map(|(field, id, at)| {
-                        let id = view.str(*id);
-                        let index = lookup(field.target())?;
-                        match index.get(id) {
-                            Some(i) => Some((*field, *i)),
-                            // The id may be defined in a record toml rejected.
-                            None if failed.contains(&Header::Array(field.target())) => None,
-                            None => {
-                                let hint = crate::resolve::did_you_mean(id, index.keys().copied());
-                                problems.push(Problem::new(
-                                    Some(at.clone()),
-                                    format!(
-                                        "unknown {} '{id}' in `{}`{hint}",
-                                        field.target().word(),
-                                        field.name()
-                                    ),
-                                ));
-                                None
-                            }
-                        }
-                    })
-                    .collect()
-            };
-        resolved[1] = orgs.iter().map(|p| resolve_refs(&p.refs)).collect();
-        resolved[2] = treaties.iter().map(|p| resolve_refs(&p.refs)).collect();
-        resolved[3] = events.iter().map(|p| resolve_refs(&p.refs)).collect();
+        for p in &mut orgs {
+            let parent = p.record.parent;
+            p.record.parent = parent.and_then(|code| resolver.one(RefField::Parent, code));
+            resolver.list(&mut arenas, RefField::Members, p.record.members);
+        }
+        for p in &treaties {
+            resolver.list(&mut arenas, RefField::Parties, p.record.parties);
+            resolver.list(&mut arenas, RefField::Orgs, p.record.orgs);
+        }
+        for p in &events {
+            resolver.list(&mut arenas, RefField::Partners, p.record.partners);
+            resolver.list(&mut arenas, RefField::Orgs, p.record.orgs);
+            resolver.list(&mut arenas, RefField::Treaties, p.record.treaties);
+        }
     }
-    let [_, org_refs, treaty_refs, event_refs] = resolved;
-    let pick = |refs: &[(RefField, Index)], field: RefField| -> Box<[Index]> {
-        refs.iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, i)| *i)
-            .collect()
-    };
+    base.arenas = arenas;
     base.partners = partners.into_iter().map(|p| p.record).collect();
-    base.orgs = orgs
-        .into_iter()
-        .zip(org_refs)
-        .map(|(p, refs)| Org {
-            parent: pick(&refs, RefField::Parent).first().copied(),
-            members: pick(&refs, RefField::Members),
-            ..p.record
-        })
-        .collect();
-    base.treaties = treaties
-        .into_iter()
-        .zip(treaty_refs)
-        .map(|(p, refs)| Treaty {
-            parties: pick(&refs, RefField::Parties),
-            orgs: pick(&refs, RefField::Orgs),
-            ..p.record
-        })
-        .collect();
-    base.events = events
-        .into_iter()
-        .zip(event_refs)
-        .map(|(p, refs)| Event {
-            partners: pick(&refs, RefField::Partners),
-            orgs: pick(&refs, RefField::Orgs),
-            treaties: pick(&refs, RefField::Treaties),
-            ..p.record
-        })
-        .collect();
+    base.orgs = orgs.into_iter().map(|p| p.record).collect();
+    base.treaties = treaties.into_iter().map(|p| p.record).collect();
+    base.events = events.into_iter().map(|p| p.record).collect();
+}
+
+/// Turns `RefCode`s into indexes of the records they name, reporting unknown ids.
+struct Resolver<'b, 'x> {
+    base: &'b FactBase,
+    /// Partner, org and treaty ids.
+    indexes: &'x [HashMap<&'b str, Index>; 3],
+    odd_refs: &'x [(Str, std::ops::Range<usize>)],
+    failed: &'x [Header],
+    problems: &'x mut Vec<Problem>,
+    hinted: usize,
+}
+
+impl<'b> Resolver<'b, '_> {
+    /// Resolves every slot of `list`; an unknown id's slot keeps its code, which
+    /// no one reads: the problem fails the load.
+    fn list(&mut self, arenas: &mut Arenas, field: RefField, list: List<Index>) {
+        for slot in arenas.get_mut(list) {
+            if let Some(index) = self.one(field, *slot) {
+                *slot = index;
+            }
+        }
+    }
+
+    fn one(&mut self, field: RefField, code: RefCode) -> Option<Index> {
+        let (id, at) = self.decode(code);
+        let index = match field.target() {
+            Kind::Partner => self.indexes.first(),
+            Kind::Org => self.indexes.get(1),
+            Kind::Treaty => self.indexes.get(2),
+            Kind::Event => None,
+        }?;
+        match index.get(id) {
+            Some(i) => Some(*i),
+            // The id may be defined in a record toml rejected.
+            None if self.failed.contains(&Header::Array(field.target())) => None,
+            None => {
+                // A hint compares with every id: only the first few get one.
+                self.hinted += 1;
+                let hint = if self.hinted <= HINTED_UNKNOWN_IDS {
+                    crate::resolve::did_you_mean(id, index.keys().copied())
+                } else {
+                    String::new()
+                };
+                self.problems.push(Problem::new(
+                    Some(at),
+                    format!(
+                        "unknown {} '{id}' in `{}`{hint}",
+                        field.target().word(),
+                        field.name()
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    /// The id a code stands for and the span of its string in the file.
+    fn decode(&self, code: RefCode) -> (&'b str, std::ops::Range<usize>) {
+        if code & POOLED != 0 {
+            let (str, at) = self
+                .odd_refs
+                .get((code & !POOLED) as usize)
+                .cloned()
+                .unwrap_or_default();
+            return (self.base.str(str), at);
+        }
+        let text: &'b str = &self.base.text;
+        let offset = code as usize;
+        let quote = text.as_bytes().get(offset.wrapping_sub(1)).copied();
+        let end = scan::find(text.as_bytes(), offset, [quote.unwrap_or(b'"')]);
+        (
+            text.get(offset..end).unwrap_or_default(),
+            offset.saturating_sub(1)..end + 1,
+        )
+    }
 }
 
 /// Two records of one kind must not answer to the same name: ids, aliases,
@@ -887,7 +1245,7 @@ fn check_collisions(base: &FactBase, problems: &mut Vec<Problem>) {
                 continue;
             };
             let mut keys: Vec<(Str, &str)> = vec![(meta.id, "id")];
-            keys.extend(meta.aliases.iter().map(|a| (*a, "alias")));
+            keys.extend(base.list(meta.aliases).iter().map(|a| (*a, "alias")));
             keys.extend(base.names(kind, index).into_iter().map(|n| (n, "name")));
             for (key, field) in keys {
                 let folded = fold(base.str(key));

@@ -37,10 +37,15 @@ pub fn show(base: &FactBase, index: Index) -> Output<'_> {
     let mut orgs: Vec<Index> = org.and_then(|o| o.parent).into_iter().collect();
     orgs.extend(where_(&base.orgs, |o| o.parent == Some(index)));
     let related = Related {
-        events: by_date(base, where_(&base.events, |e| e.orgs.contains(&index))),
-        treaties: where_(&base.treaties, |t| t.orgs.contains(&index)),
+        events: by_date(
+            base,
+            where_(&base.events, |e| base.list(e.orgs).contains(&index)),
+        ),
+        treaties: where_(&base.treaties, |t| base.list(t.orgs).contains(&index)),
         orgs,
-        partners: org.map(|o| o.members.to_vec()).unwrap_or_default(),
+        partners: org
+            .map(|o| base.list(o.members).to_vec())
+            .unwrap_or_default(),
     };
     detail(base, Kind::Org, index, related)
 }

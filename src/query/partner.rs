@@ -17,7 +17,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &PartnerFilter) -> Output<'a> {
         .enumerate()
         .filter(|(i, p)| {
             any_of(&filter.kinds, &[p.kind])
-                && has_tag(base, &filter.tags, &p.meta.tags)
+                && has_tag(base, &filter.tags, base.list(p.meta.tags))
                 && filter.search.matches(base, Kind::Partner, *i as Index)
         })
         .map(|(i, _)| i as Index);
@@ -30,9 +30,12 @@ pub fn list<'a>(base: &'a FactBase, filter: &PartnerFilter) -> Output<'a> {
 /// Russia's card, then the events, treaties and organisations that name Russia.
 pub fn show(base: &FactBase, index: Index) -> Output<'_> {
     let related = Related {
-        events: by_date(base, where_(&base.events, |e| e.partners.contains(&index))),
-        treaties: where_(&base.treaties, |t| t.parties.contains(&index)),
-        orgs: where_(&base.orgs, |o| o.members.contains(&index)),
+        events: by_date(
+            base,
+            where_(&base.events, |e| base.list(e.partners).contains(&index)),
+        ),
+        treaties: where_(&base.treaties, |t| base.list(t.parties).contains(&index)),
+        orgs: where_(&base.orgs, |o| base.list(o.members).contains(&index)),
         partners: Vec::new(),
     };
     detail(base, Kind::Partner, index, related)

@@ -19,8 +19,8 @@ pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
         .iter()
         .enumerate()
         .filter(|(i, t)| {
-            any_of(&filter.partners, &t.parties)
-                && any_of(&filter.orgs, &t.orgs)
+            any_of(&filter.partners, base.list(t.parties))
+                && any_of(&filter.orgs, base.list(t.orgs))
                 && any_of(&filter.kinds, &[t.kind])
                 && filter.signed.matches(t.signed.as_ref())
                 && filter.search.matches(base, Kind::Treaty, *i as Index)
@@ -36,10 +36,17 @@ pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
 pub fn show(base: &FactBase, index: Index) -> Output<'_> {
     let treaty = base.treaties.get(index as usize);
     let related = Related {
-        events: by_date(base, where_(&base.events, |e| e.treaties.contains(&index))),
+        events: by_date(
+            base,
+            where_(&base.events, |e| base.list(e.treaties).contains(&index)),
+        ),
         treaties: Vec::new(),
-        orgs: treaty.map(|t| t.orgs.to_vec()).unwrap_or_default(),
-        partners: treaty.map(|t| t.parties.to_vec()).unwrap_or_default(),
+        orgs: treaty
+            .map(|t| base.list(t.orgs).to_vec())
+            .unwrap_or_default(),
+        partners: treaty
+            .map(|t| base.list(t.parties).to_vec())
+            .unwrap_or_default(),
     };
     detail(base, Kind::Treaty, index, related)
 }

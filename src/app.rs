@@ -8,6 +8,7 @@ use crate::query::{DateRange, Output, Search, org, partner, timeline, treaty};
 use crate::record::{Record, fields};
 use crate::render::{self, Format, RenderOptions};
 use crate::resolve::{did_you_mean, resolve};
+use crate::text::escape_controls;
 use anyhow::{Result, bail};
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
@@ -53,7 +54,7 @@ fn check(path: Option<PathBuf>) -> Result<ExitCode> {
         Ok(base) => {
             println!(
                 "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
-                source.name(),
+                escape_controls(&source.name(), false),
                 base.partners.len(),
                 base.orgs.len(),
                 base.treaties.len(),
@@ -63,16 +64,14 @@ fn check(path: Option<PathBuf>) -> Result<ExitCode> {
         }
         Err(problems) => {
             let mut text = String::new();
-            for problem in &problems.list {
-                problems.write_one(&mut text, problem)?;
-            }
+            problems.write_all(&mut text)?;
             let count = problems.list.len();
             let mut stderr = std::io::stderr().lock();
             write!(stderr, "{text}")?;
             writeln!(
                 stderr,
                 "{}: {count} problem{}",
-                problems.file,
+                escape_controls(&problems.file, false),
                 if count == 1 { "" } else { "s" }
             )?;
             Ok(ExitCode::FAILURE)

@@ -2,6 +2,7 @@
 //! followed by the offending line with a caret under the spot.
 
 use crate::text::escape_controls;
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 
@@ -34,13 +35,67 @@ pub struct Problems {
 }
 
 /// Line and column (both from 1, the column in characters) of a byte offset.
+/// For more than one offset in a text, build a `LineIndex` once.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(text, offset.min(text.len()));
-    let before = text.get(..offset).unwrap_or_default();
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    let col = before.get(line_start..).unwrap_or_default().chars().count() + 1;
-    (line, col)
+    LineIndex::new(text).line_col(offset)
+}
+
+/// Where each line of a text starts, so that placing every problem of a large
+/// file costs one pass over it, not one pass per problem.
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+    /// The last offset placed and its column: offsets placed in order along one
+    /// long line count only the characters in between.
+    last: Cell<(usize, usize)>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let newlines = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        LineIndex {
+            text,
+            starts: std::iter::once(0)
+                .chain(newlines.map(|(i, _)| i + 1))
+                .collect(),
+            last: Cell::new((0, 1)),
+        }
+    }
+
+    /// Line and column (both from 1, the column in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let line_start = self.starts.get(line - 1).copied().unwrap_or_default();
+        let (last_offset, last_col) = self.last.get();
+        let (from, col) = if line_start <= last_offset && last_offset <= offset {
+            (last_offset, last_col)
+        } else {
+            (line_start, 1)
+        };
+        let col = col + self.text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.last.set((offset, col));
+        (line, col)
+    }
+
+    /// Byte offset where line `line` (from 1) starts.
+    pub fn start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.wrapping_sub(1))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Line `line` (from 1) without its line end.
+    pub fn line(&self, line: usize) -> &'t str {
+        let start = self.starts.get(line.wrapping_sub(1)).copied();
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        let text = start.and_then(|start| self.text.get(start..end.max(start)));
+        text.unwrap_or_default().trim_end_matches('\r')
+    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -50,31 +105,63 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// Characters of the problem line shown around the spot.
+const SHOWN: usize = 120;
+
 impl Problems {
+    /// Writes every problem, in order, as `write_one` does.
+    pub fn write_all(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        let lines = LineIndex::new(&self.text);
+        self.list
+            .iter()
+            .try_for_each(|problem| self.write_with(out, problem, &lines))
+    }
+
     /// Writes one problem as `error: FILE:LINE:COL: message` with its line shown.
     pub fn write_one(&self, out: &mut impl fmt::Write, problem: &Problem) -> fmt::Result {
+        self.write_with(out, problem, &LineIndex::new(&self.text))
+    }
+
+    fn write_with(
+        &self,
+        out: &mut impl fmt::Write,
+        problem: &Problem,
+        lines: &LineIndex,
+    ) -> fmt::Result {
+        let file = escape_controls(&self.file, false);
         let message = escape_controls(&problem.message, false);
         let Some(range) = &problem.at else {
-            return writeln!(out, "error: {}: {}", self.file, message);
+            return writeln!(out, "error: {file}: {message}");
         };
-        let (line, col) = line_col(&self.text, range.start);
-        writeln!(out, "error: {}:{}:{}: {}", self.file, line, col, message)?;
-        let source_line = self.text.lines().nth(line - 1).unwrap_or_default();
-        let shown: String = source_line.chars().take(200).collect();
+        let (line, col) = lines.line_col(range.start);
+        writeln!(out, "error: {file}:{line}:{col}: {message}")?;
+        let text = lines.line(line);
+        let spot = range
+            .start
+            .saturating_sub(lines.start(line))
+            .min(text.len());
+        let spot = floor_char_boundary(text, spot);
+        // A long line is shown from a little before the spot, so the caret is seen;
+        // found from the spot, not the line's start, so each problem costs little.
+        let from = text
+            .get(..spot)
+            .and_then(|head| head.char_indices().rev().nth(SHOWN / 2 - 1))
+            .map_or(0, |(i, _)| i);
+        let before = if from > 0 { "…" } else { "" };
+        let rest = text.get(from..).unwrap_or_default();
+        let shown: String = rest.chars().take(SHOWN).collect();
         let shown = escape_controls(&shown, false);
-        let width = line.to_string().len();
-        let pad = shown
-            .chars()
-            .take(col.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect::<String>();
+        // Escaped controls take two columns: pad by the escaped text before the spot.
+        let lead = text.get(from..spot).unwrap_or_default();
+        let pad = " ".repeat(before.chars().count() + escape_controls(lead, false).chars().count());
         let span_chars = self
             .text
             .get(range.clone())
-            .map_or(1, |s| s.lines().next().unwrap_or_default().chars().count())
-            .clamp(1, 80);
+            .map_or(1, |s| s.chars().take_while(|&c| c != '\n').take(80).count())
+            .max(1);
+        let width = line.to_string().len();
         writeln!(out, "{:width$} |", "")?;
-        writeln!(out, "{line} | {shown}")?;
+        writeln!(out, "{line} | {before}{shown}")?;
         writeln!(out, "{:width$} | {pad}{}", "", "^".repeat(span_chars))
     }
 }
@@ -94,7 +181,7 @@ impl fmt::Display for Problems {
                 f,
                 "\n({more} more problem{} in this file; `kzfp check {}` lists them all)",
                 if more == 1 { "" } else { "s" },
-                self.file
+                escape_controls(&self.file, false)
             )?;
         }
         Ok(())

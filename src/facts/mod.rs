@@ -17,6 +17,9 @@ pub use date::{DateError, Period};
 pub use load::{Source, load, load_bytes, load_file};
 pub use problem::{Problem, Problems};
 pub use raw::{OrgKind, PartnerKind, Qualifier, Role, TreatyKind};
+/// The scanner's search for any of a few bytes, eight at a time; the JSON
+/// renderer looks for the bytes it must escape with it.
+pub use scan::find as find_bytes;
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;

@@ -523,3 +523,61 @@ fn event(mut f: Fields) -> Fast<RawEvent> {
     f.done()?;
     Ok(raw)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::raw::RawDocument;
+
+    /// The fast path and toml agree on every value and span of a record.
+    #[test]
+    fn builds_what_toml_builds() {
+        let chunk = "[[event]]\nid = \"e-1\"  # note\ndate = '1992-03'\ntitle = \"Şanghay\"\ntitle_tr = \"t\"\npartners = [\n  \"russia\", # first\n  'china',\n]\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"x\"\nclaims = [3, 14]\ntags = [\"un\"]\nfigures = [{ what = \"w\", value = 5e9, unit = \"USD\", qualifier = \"about\" }, { what = \"n\", value = -2, unit = \"count\" }]\n";
+        let Some(FastRecord::Event(fast)) = record(chunk, Kind::Event) else {
+            panic!("the fast path gave up");
+        };
+        let doc: RawDocument = toml::from_str(chunk).unwrap();
+        let slow = &doc.event[0];
+        let text = |t: &Text| (t.span(), t.get_ref().to_string());
+        assert_eq!(text(&fast.id), text(&slow.id));
+        assert_eq!(text(&fast.title), text(&slow.title));
+        assert_eq!(fast.date.span(), slow.date.span());
+        let texts = |list: &[Text]| list.iter().map(text).collect::<Vec<_>>();
+        assert_eq!(texts(&fast.partners), texts(&slow.partners));
+        assert_eq!(texts(&fast.tags), texts(&slow.tags));
+        assert_eq!(fast.claims, slow.claims);
+        let figure = |f: &RawFigure| {
+            (
+                text(&f.what),
+                f.value.span(),
+                f.value.get_ref().value(),
+                f.qualifier,
+            )
+        };
+        let figures = |list: &[RawFigure]| list.iter().map(figure).collect::<Vec<_>>();
+        assert_eq!(figures(&fast.figures), figures(&slow.figures));
+    }
+
+    #[test]
+    fn gives_up_on_what_it_does_not_read() {
+        let base = "[[event]]\nid = \"e\"\ndate = \"1992\"\ntitle = \"t\"\ntitle_tr = \"t\"\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"x\"\n";
+        assert!(record(base, Kind::Event).is_some());
+        for extra in [
+            "note = \"unknown field\"\n",
+            "id = \"repeated\"\n",
+            "tags = [\"a\\u0062\"]\n",
+            "tags = [\"\"\"a\"\"\"]\n",
+            "claims = [1_000]\n",
+            "claims = [-1]\n",
+            "figures = [{ what = \"w\", value = inf, unit = \"u\" }]\n",
+            "partners = [[[\"deep\"]]]\n",
+            "[event.sub]\n",
+            "a.b = 1\n",
+        ] {
+            let chunk = format!("{base}{extra}");
+            assert!(record(&chunk, Kind::Event).is_none(), "took {extra:?}");
+        }
+        let missing = base.replace("source = \"x\"\n", "");
+        assert!(record(&missing, Kind::Event).is_none());
+    }
+}

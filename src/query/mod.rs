@@ -188,7 +188,13 @@ pub fn where_<T>(items: &[T], refers: impl Fn(&T) -> bool) -> Vec<Index> {
 }
 
 /// Events in date order (start, then end, then file order).
-pub fn by_date(base: &FactBase, mut events: Vec<Index>) -> Vec<Index> {
-    events.sort_by_key(|i| base.events.get(*i as usize).map(|e| e.date.period));
-    events
+pub fn by_date(base: &FactBase, events: Vec<Index>) -> Vec<Index> {
+    // Each date is read once, in file order: comparing through the events would
+    // jump across a large base at every comparison.
+    let mut dated: Vec<(Option<Period>, Index)> = events
+        .into_iter()
+        .map(|i| (base.events.get(i as usize).map(|e| e.date.period), i))
+        .collect();
+    dated.sort_by_key(|(period, _)| *period);
+    dated.into_iter().map(|(_, i)| i).collect()
 }

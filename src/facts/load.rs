@@ -3,7 +3,7 @@
 //! list them all and a query can point at the first.
 
 use super::fast::{self, FastRecord};
-use super::problem::{Problem, Problems};
+use super::problem::{LineIndex, Problem, Problems};
 use super::raw::{RawCountry, RawDate, RawDateValue, RawDocument, RawFigure, Text};
 use super::scan::{self, Chunk, Header};
 use super::{
@@ -1035,6 +1035,8 @@ fn index_ids<'b, T>(
     problems: &mut Vec<Problem>,
 ) -> HashMap<&'b str, Index> {
     let mut index = HashMap::with_capacity(pending.len());
+    // Built at the first duplicate: a line number each must not cost a pass each.
+    let lines = std::cell::OnceCell::new();
     for (i, p) in pending.iter().enumerate() {
         let id = base.str(meta(&p.record).id);
         if let Some(first) = index.insert(id, i as Index) {
@@ -1042,7 +1044,8 @@ fn index_ids<'b, T>(
             let first_at = pending
                 .get(first as usize)
                 .map_or(0, |f| f.at.start as usize);
-            let (line, _) = super::problem::line_col(&base.text, first_at);
+            let lines = lines.get_or_init(|| LineIndex::new(&base.text));
+            let (line, _) = lines.line_col(first_at);
             problems.push(Problem::new(
                 Some(widen(&p.at)),
                 format!(
@@ -1075,6 +1078,7 @@ fn duplicate_ids<T>(
         .map(|i| (hasher.hash_one(id(i)), i))
         .collect();
     hashes.sort_unstable();
+    let lines = std::cell::OnceCell::new();
     for same_hash in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
         let mut same: Vec<(&str, Index)> = same_hash.iter().map(|(_, i)| (id(*i), *i)).collect();
         same.sort_unstable();
@@ -1085,7 +1089,8 @@ fn duplicate_ids<T>(
             let first_at = pending
                 .get(*first as usize)
                 .map_or(0, |f| f.at.start as usize);
-            let (line, _) = super::problem::line_col(&base.text, first_at);
+            let lines = lines.get_or_init(|| LineIndex::new(&base.text));
+            let (line, _) = lines.line_col(first_at);
             for (_, i) in later {
                 let at = pending.get(*i as usize).map(|p| widen(&p.at));
                 problems.push(Problem::new(

@@ -172,10 +172,10 @@ impl Arenas {
         }
     }
 
-    fn append(&mut self, mut other: Arenas) {
-        self.numbers.append(&mut other.numbers);
-        self.strs.append(&mut other.strs);
-        self.figures.append(&mut other.figures);
+    fn append(&mut self, other: Arenas) {
+        join(&mut self.numbers, other.numbers);
+        join(&mut self.strs, other.strs);
+        join(&mut self.figures, other.figures);
     }
 
     fn get<T: Listed>(&self, list: List<T>) -> &[T] {
@@ -184,6 +184,15 @@ impl Arenas {
 
     fn get_mut<T: Listed>(&mut self, list: List<T>) -> &mut [T] {
         T::arena_mut(self).get_mut(list.range()).unwrap_or_default()
+    }
+}
+
+/// `from` after `to`; the first part's array becomes the base's, never copied.
+fn join<T>(to: &mut Vec<T>, mut from: Vec<T>) {
+    if to.is_empty() {
+        *to = from;
+    } else {
+        to.append(&mut from);
     }
 }
 

@@ -1,0 +1,1012 @@
+//! Hostile and broken input through the real binary: broken fact files, odd
+//! arguments and data that tries to drive the terminal. Every case ends in exit 1
+//! (exit 2 for usage errors) with a message naming the file and, where there is
+//! one, the line and column, or in the right answer when the input is valid after
+//! all. Never a panic, a backtrace, a hang or unbounded memory.
+//!
+//! Fixtures live in `tests/bad_input/` (they also seed the fuzzer, see
+//! `docs/RELIABILITY.md`); large and binary inputs are generated at test time.
+
+use assert_cmd::Command;
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Generous: the largest case parses 50 MB in a debug build on a shared machine.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn kzfp() -> Command {
+    let mut cmd = Command::cargo_bin("kzfp").unwrap();
+    cmd.env_remove("KZFP_FACTS")
+        .env_remove("RUST_BACKTRACE")
+        .env("NO_COLOR", "1")
+        .timeout(TIMEOUT);
+    cmd
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad_input")
+        .join(name)
+}
+
+/// A fresh directory for generated inputs of one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("bad_input")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn valid_text() -> String {
+    std::fs::read_to_string(fixture("valid.toml")).unwrap()
+}
+
+/// What a run printed, checked for the things that must never appear.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().unwrap();
+    let run = Run {
+        code: output
+            .status
+            .code()
+            .expect("killed by a signal (or timed out)"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    for stream in [&run.stdout, &run.stderr] {
+        assert!(!stream.contains("panicked"), "panic:\n{stream}");
+        assert!(!stream.contains("RUST_BACKTRACE"), "backtrace:\n{stream}");
+    }
+    assert_no_raw_controls(&run.stderr);
+    run
+}
+
+/// Nothing but line ends may reach the terminal raw from an error message.
+fn assert_no_raw_controls(text: &str) {
+    if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+        panic!("raw control {:#x} in:\n{text}", c as u32);
+    }
+}
+
+/// `kzfp check PATH` and `kzfp --facts PATH timeline` both fail with exit 1, and
+/// the first problem is `error: PATH:LOCATION: …` containing `what`. Returns
+/// check's stderr.
+fn rejects(path: &Path, location: &str, what: &str) -> String {
+    let shown = path.display().to_string();
+    // "" is any location; "31:" a line with any column; "31:7" exactly.
+    let full = location.contains(':') && !location.ends_with(':');
+    let prefix = format!("error: {shown}:{location}{}", if full { ": " } else { "" });
+    let check = run(kzfp().arg("check").arg(path));
+    assert_eq!(check.code, 1, "check exit code; stderr:\n{}", check.stderr);
+    assert!(check.stdout.is_empty(), "check printed:\n{}", check.stdout);
+    let first = check.stderr.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&prefix) && first.contains(what),
+        "expected `{prefix}…{what}…` first, got:\n{}",
+        check.stderr
+    );
+    let count = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .count();
+    let plural = if count == 1 { "" } else { "s" };
+    let verdict = format!("{shown}: {count} problem{plural}");
+    assert!(
+        check.stderr.trim_end().ends_with(&verdict),
+        "expected the verdict `{verdict}` last, got:\n{}",
+        check.stderr
+    );
+    let query = run(kzfp().arg("--facts").arg(path).arg("timeline"));
+    assert_eq!(query.code, 1, "query exit code; stderr:\n{}", query.stderr);
+    assert!(query.stdout.is_empty(), "query printed:\n{}", query.stdout);
+    assert!(
+        query.stderr.starts_with(&prefix),
+        "query error: expected `{prefix}`, got:\n{}",
+        query.stderr
+    );
+    check.stderr
+}
+
+/// `kzfp check PATH` says ok with these counts, and a query works.
+fn accepts(path: &Path, counts: &str) {
+    let check = run(kzfp().arg("check").arg(path));
+    assert_eq!(check.code, 0, "check failed:\n{}", check.stderr);
+    assert_eq!(check.stdout, format!("{}: ok ({counts})\n", path.display()));
+    let query = run(kzfp().arg("--facts").arg(path).args(["timeline", "--json"]));
+    assert_eq!(query.code, 0, "query failed:\n{}", query.stderr);
+}
+
+const VALID_COUNTS: &str = "2 partners, 1 orgs, 1 treaties, 2 events";
+
+// ---------------------------------------------------------------------------
+// Broken fact files (fixtures)
+// ---------------------------------------------------------------------------
+
+#[test]
+fn the_base_fixture_is_valid() {
+    accepts(&fixture("valid.toml"), VALID_COUNTS);
+}
+
+#[test]
+fn unterminated_string_is_a_syntax_error_at_its_line() {
+    rejects(
+        &fixture("syntax-unterminated-string.toml"),
+        "24:14",
+        "invalid basic string",
+    );
+}
+
+#[test]
+fn missing_equals_is_a_syntax_error() {
+    rejects(
+        &fixture("syntax-missing-equals.toml"),
+        "48:6",
+        "expected `=`",
+    );
+}
+
+#[test]
+fn duplicate_key_is_a_syntax_error() {
+    rejects(
+        &fixture("syntax-duplicate-key.toml"),
+        "26:1",
+        "duplicate key",
+    );
+}
+
+#[test]
+fn number_where_a_string_belongs() {
+    rejects(
+        &fixture("wrong-type-string.toml"),
+        "24:8",
+        "invalid type: integer `42`, expected a string",
+    );
+}
+
+#[test]
+fn bare_integer_where_a_date_belongs() {
+    rejects(
+        &fixture("wrong-type-date.toml"),
+        "66:8",
+        "invalid type: integer `2001`, expected a date",
+    );
+}
+
+#[test]
+fn figure_value_that_is_not_a_number() {
+    rejects(&fixture("wrong-type-figure.toml"), "11:", "a number");
+}
+
+#[test]
+fn schema_version_as_a_string() {
+    let stderr = rejects(&fixture("schema-string.toml"), "2:10", "expected i64");
+    assert!(!stderr.contains("missing `schema"), "{stderr}");
+}
+
+#[test]
+fn unknown_enum_value_lists_the_valid_ones() {
+    rejects(
+        &fixture("bad-enum.toml"),
+        "17:8",
+        "unknown variant `empire`, expected one of `state`, `bloc`, `region`, `company`",
+    );
+}
+
+#[test]
+fn misspelt_field_is_unknown() {
+    rejects(
+        &fixture("unknown-field.toml"),
+        "49:1",
+        "unknown field `signd`, expected one of",
+    );
+}
+
+#[test]
+fn unknown_top_level_table() {
+    rejects(
+        &fixture("unknown-table.toml"),
+        "12:2",
+        "unknown field `ministry`",
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    rejects(
+        &fixture("missing-field.toml"),
+        "22:1",
+        "missing field `name_tr`",
+    );
+}
+
+#[test]
+fn impossible_calendar_date() {
+    rejects(
+        &fixture("impossible-date.toml"),
+        "57:8",
+        "invalid date '1992-02-30': no such day in the calendar",
+    );
+}
+
+#[test]
+fn malformed_date_text() {
+    rejects(
+        &fixture("malformed-date.toml"),
+        "38:10",
+        "invalid date '15.06.2001'",
+    );
+}
+
+#[test]
+fn datetime_with_a_time_of_day() {
+    rejects(
+        &fixture("datetime-with-time.toml"),
+        "49:10",
+        "expected a local date without a time",
+    );
+}
+
+#[test]
+fn reversed_interval() {
+    rejects(
+        &fixture("reversed-interval.toml"),
+        "66:8",
+        "invalid date '2018/2017': the interval ends before it starts",
+    );
+}
+
+#[test]
+fn duplicate_id_names_the_first_definition() {
+    rejects(
+        &fixture("duplicate-id.toml"),
+        "23:6",
+        "duplicate partner id 'russia' (first defined on line 13)",
+    );
+}
+
+#[test]
+fn dangling_reference_suggests_the_closest_id() {
+    rejects(
+        &fixture("dangling-reference.toml"),
+        "69:13",
+        "unknown partner 'rusia' in `partners`; did you mean 'russia'?",
+    );
+}
+
+#[test]
+fn alias_colliding_with_another_records_name() {
+    let stderr = rejects(
+        &fixture("alias-collision.toml"),
+        "23:7",
+        "collides with partner 'russia'",
+    );
+    assert!(
+        stderr.contains("name 'China' of partner 'china' collides"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn id_that_is_not_a_slug() {
+    rejects(
+        &fixture("non-slug-id.toml"),
+        "32:6",
+        "invalid id 'Shanghai Org'",
+    );
+}
+
+#[test]
+fn empty_id() {
+    rejects(&fixture("empty-id.toml"), "56:6", "invalid id ''");
+}
+
+#[test]
+fn unsupported_schema_version() {
+    rejects(
+        &fixture("wrong-schema.toml"),
+        "2:10",
+        "unsupported schema version 2: this kzfp reads schema 1",
+    );
+}
+
+#[test]
+fn missing_schema_line() {
+    rejects(
+        &fixture("missing-schema.toml"),
+        "1:1",
+        "missing `schema = 1`",
+    );
+}
+
+#[test]
+fn missing_country_table() {
+    rejects(
+        &fixture("missing-country.toml"),
+        "1:1",
+        "missing [country] table",
+    );
+}
+
+#[test]
+fn duplicate_country_table() {
+    rejects(
+        &fixture("duplicate-country.toml"),
+        "75:1",
+        "duplicate [country] table",
+    );
+}
+
+#[test]
+fn records_both_inline_and_as_tables() {
+    rejects(
+        &fixture("inline-and-tables.toml"),
+        "",
+        "`event` is given inline and also as [[event]] tables",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The chunked loader: header lines that are not headers
+// ---------------------------------------------------------------------------
+
+#[test]
+fn header_lines_inside_multiline_strings_are_text() {
+    let path = fixture("ok-header-in-multiline-string.toml");
+    accepts(&path, VALID_COUNTS);
+    let russia = run(kzfp().arg("--facts").arg(&path).args([
+        "partner",
+        "russia",
+        "--fields",
+        "summary,summary_tr",
+        "--json",
+    ]));
+    assert_eq!(russia.code, 0, "{}", russia.stderr);
+    assert!(
+        russia
+            .stdout
+            .contains(r#""summary": "[country]\n[[event]]\nid = \"fake\"\n""#),
+        "{}",
+        russia.stdout
+    );
+    assert!(
+        russia
+            .stdout
+            .contains(r#""summary_tr": "[[partner]]\n  [[org]] # not a header\n""#),
+        "{}",
+        russia.stdout
+    );
+}
+
+#[test]
+fn unclosed_multiline_string_swallows_the_rest_and_is_an_error() {
+    rejects(
+        &fixture("header-in-unclosed-string.toml"),
+        "",
+        "invalid multi-line basic string",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Files that are not fact files
+// ---------------------------------------------------------------------------
+
+#[test]
+fn empty_file() {
+    let dir = scratch("empty_file");
+    rejects(
+        &write(&dir, "empty.toml", ""),
+        "1:1",
+        "missing `schema = 1`",
+    );
+}
+
+#[test]
+fn byte_order_mark_before_a_valid_file() {
+    let dir = scratch("bom");
+    let path = write(&dir, "bom.toml", format!("\u{feff}{}", valid_text()));
+    accepts(&path, VALID_COUNTS);
+}
+
+#[test]
+fn byte_order_mark_before_an_error_keeps_lines_right() {
+    let dir = scratch("bom_error");
+    let text = valid_text().replace("schema = 1", "schema = 2");
+    let path = write(&dir, "bom.toml", format!("\u{feff}{text}"));
+    rejects(&path, "2:10", "unsupported schema version 2");
+}
+
+#[test]
+fn crlf_line_endings_in_a_valid_file() {
+    let dir = scratch("crlf");
+    let path = write(&dir, "crlf.toml", valid_text().replace('\n', "\r\n"));
+    accepts(&path, VALID_COUNTS);
+    let russia = run(kzfp()
+        .arg("--facts")
+        .arg(&path)
+        .args(["partner", "russia", "--fields", "name", "-o", "csv"]));
+    assert_eq!(russia.stdout, "name\nRussia\n");
+}
+
+#[test]
+fn crlf_line_endings_keep_error_positions() {
+    let dir = scratch("crlf_error");
+    let text = std::fs::read_to_string(fixture("impossible-date.toml")).unwrap();
+    let path = write(&dir, "crlf.toml", text.replace('\n', "\r\n"));
+    rejects(&path, "57:8", "invalid date '1992-02-30'");
+}
+
+#[test]
+fn invalid_utf8_is_named_with_its_position() {
+    let dir = scratch("non_utf8");
+    let mut bytes = valid_text().into_bytes();
+    let at = valid_text().find("Russia").unwrap() + 3;
+    bytes.splice(at..at, [0xff, 0xfe]);
+    let path = write(&dir, "latin.toml", bytes);
+    rejects(&path, "15:12", "invalid UTF-8");
+}
+
+#[test]
+fn utf16_file_is_not_utf8() {
+    let dir = scratch("utf16");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(valid_text().encode_utf16().flat_map(|u| u.to_le_bytes()));
+    rejects(&write(&dir, "utf16.toml", bytes), "1:1", "invalid UTF-8");
+}
+
+#[test]
+fn nul_bytes() {
+    let dir = scratch("nul");
+    let text = valid_text().replace("[[org]]", "\0\0\0\n[[org]]");
+    let path = write(&dir, "nul.toml", text);
+    let stderr = rejects(&path, "31:", "");
+    assert!(
+        stderr.contains("^@"),
+        "NUL not shown in caret form:\n{stderr}"
+    );
+}
+
+/// xorshift64*: reproducible noise without a dependency.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed.max(1);
+    (0..len)
+        .map(|_| {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn random_bytes() {
+    let dir = scratch("random");
+    for seed in 1..=8 {
+        let path = write(&dir, &format!("noise-{seed}.toml"), noise(seed, 4096));
+        let check = run(kzfp().arg("check").arg(&path));
+        assert_eq!(check.code, 1, "{}", check.stderr);
+        let prefix = format!("error: {}:", path.display());
+        assert!(check.stderr.starts_with(&prefix), "{}", check.stderr);
+    }
+}
+
+#[test]
+fn random_ascii_lines() {
+    let dir = scratch("random_ascii");
+    for seed in 1..=8 {
+        let text: Vec<u8> = noise(seed, 4096)
+            .into_iter()
+            .map(|b| b" \n=[]{}\"'#,.abc123-_\\"[usize::from(b) % 21])
+            .collect();
+        let path = write(&dir, &format!("ascii-{seed}.toml"), text);
+        let check = run(kzfp().arg("check").arg(&path));
+        assert_eq!(check.code, 1, "{}", check.stderr);
+        let prefix = format!("error: {}:", path.display());
+        assert!(check.stderr.starts_with(&prefix), "{}", check.stderr);
+    }
+}
+
+#[test]
+fn directory_instead_of_a_file() {
+    let dir = scratch("directory");
+    let sub = dir.join("facts.toml");
+    std::fs::create_dir_all(&sub).unwrap();
+    rejects(&sub, "", "is a directory");
+}
+
+#[test]
+fn missing_path() {
+    let dir = scratch("missing");
+    rejects(&dir.join("nope.toml"), "", "cannot read: no such file");
+}
+
+#[test]
+fn missing_path_from_the_environment() {
+    let dir = scratch("missing_env");
+    let path = dir.join("nope.toml");
+    let query = run(kzfp().env("KZFP_FACTS", &path).arg("timeline"));
+    assert_eq!(query.code, 1);
+    assert!(
+        query
+            .stderr
+            .starts_with(&format!("error: {}: cannot read", path.display())),
+        "{}",
+        query.stderr
+    );
+}
+
+#[test]
+fn unreadable_file() {
+    if unsafe_is_root() {
+        return; // root reads anything
+    }
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("unreadable");
+    let path = write(&dir, "secret.toml", valid_text());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    rejects(&path, "", "cannot read: permission denied");
+}
+
+fn unsafe_is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| {
+            s.lines()
+                .any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+// ---------------------------------------------------------------------------
+// Deep and huge input
+// ---------------------------------------------------------------------------
+
+#[test]
+fn deeply_nested_arrays_do_not_overflow_the_stack() {
+    let dir = scratch("deep_arrays");
+    let text = format!("schema = 1\nx = {}\n", "[".repeat(100_000));
+    rejects(&write(&dir, "deep.toml", text), "2:", "recursion");
+    let text = format!(
+        "schema = 1\nx = {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    rejects(&write(&dir, "deep-closed.toml", text), "2:", "recursion");
+}
+
+#[test]
+fn deeply_nested_inline_tables_do_not_overflow_the_stack() {
+    let dir = scratch("deep_tables");
+    let text = format!("schema = 1\nx = {}1\n", "{a=".repeat(100_000));
+    rejects(&write(&dir, "deep.toml", text), "2:", "recursion");
+}
+
+#[test]
+fn deeply_nested_inside_a_record() {
+    let dir = scratch("deep_record");
+    let text = valid_text().replace(
+        "aliases = [\"ru\"]",
+        &format!("aliases = {}", "[".repeat(50_000)),
+    );
+    rejects(&write(&dir, "deep.toml", text), "14:", "recursion");
+}
+
+#[test]
+fn fifty_megabyte_string_is_an_answer() {
+    let dir = scratch("huge_string");
+    let big = "x".repeat(50 << 20);
+    let text = valid_text().replace("summary = \"Neighbour.\"", &format!("summary = \"{big}\""));
+    let path = write(&dir, "huge.toml", text);
+    accepts(&path, VALID_COUNTS);
+    let russia = run(kzfp().arg("--facts").arg(&path).args([
+        "partner",
+        "russia",
+        "--fields",
+        "id,summary",
+        "-o",
+        "csv",
+    ]));
+    assert_eq!(russia.code, 0, "{}", russia.stderr);
+    assert_eq!(
+        russia.stdout.len(),
+        "id,summary\nrussia,\n".len() + big.len()
+    );
+}
+
+#[test]
+fn five_megabyte_unterminated_string() {
+    // toml decodes a string it cannot close slowly in a debug build: 5 MB, not 50.
+    let dir = scratch("huge_unterminated");
+    let text = valid_text().replace(
+        "summary = \"Neighbour.\"",
+        &format!("summary = \"{}", "y".repeat(5 << 20)),
+    );
+    let stderr = rejects(
+        &write(&dir, "huge.toml", text),
+        "18:",
+        "invalid basic string",
+    );
+    assert!(
+        stderr.len() < 10_000,
+        "the error quotes too much: {} bytes",
+        stderr.len()
+    );
+}
+
+#[test]
+fn five_megabyte_line_with_an_error_at_its_end() {
+    let dir = scratch("long_line");
+    let tags: Vec<String> = (0..500_000).map(|i| format!("t{i}")).collect();
+    let line = format!("tags = [\"{}\", \"BAD TAG\"]", tags.join("\", \""));
+    assert!(line.len() > 5 << 20);
+    let text = valid_text().replace(
+        "source = \"intro\"\n\n[[partner]]",
+        &format!("source = \"intro\"\n{line}\n\n[[partner]]"),
+    );
+    let stderr = rejects(
+        &write(&dir, "long.toml", text),
+        "11:",
+        "invalid tag 'BAD TAG'",
+    );
+    assert!(
+        stderr.len() < 10_000,
+        "the error quotes too much: {} bytes",
+        stderr.len()
+    );
+}
+
+#[test]
+fn many_problems_are_all_listed_once() {
+    let dir = scratch("many");
+    let mut text = valid_text();
+    for i in 0..2_000 {
+        text.push_str(&format!(
+            "\n[[event]]\nid = \"e{i}\"\ndate = \"1992-02-30\"\ntitle = \"t\"\ntitle_tr = \"t\"\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"s\"\n"
+        ));
+    }
+    let stderr = rejects(
+        &write(&dir, "many.toml", text),
+        "",
+        "invalid date '1992-02-30'",
+    );
+    assert!(
+        stderr.trim_end().ends_with("2000 problems"),
+        "{}",
+        &stderr[stderr.len() - 200..]
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Odd arguments
+// ---------------------------------------------------------------------------
+
+fn usage_error(args: &[&OsStr]) -> String {
+    let out = run(kzfp().arg("--facts").arg(fixture("valid.toml")).args(args));
+    assert_eq!(out.code, 2, "args {args:?}: stderr:\n{}", out.stderr);
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+    out.stderr
+}
+
+fn os(args: &[&'static str]) -> Vec<&'static OsStr> {
+    args.iter().map(|a| OsStr::new(*a)).collect()
+}
+
+#[test]
+fn impossible_month_in_a_date_filter() {
+    let stderr = usage_error(&os(&["timeline", "--from", "1992-13"]));
+    assert!(stderr.contains("'1992-13' is not a date"), "{stderr}");
+}
+
+#[test]
+fn impossible_day_and_garbage_in_date_filters() {
+    for date in [
+        "1992-02-30",
+        "",
+        "92",
+        "1992/1993",
+        "1992-1-1",
+        "١٩٩٢",
+        "-1992",
+    ] {
+        usage_error(&os(&["timeline", "--to", date]));
+        usage_error(&os(&["org", "--from", date]));
+    }
+}
+
+#[test]
+fn empty_id_is_unknown() {
+    for kind in ["partner", "org", "treaty"] {
+        let out = run(kzfp()
+            .arg("--facts")
+            .arg(fixture("valid.toml"))
+            .args([kind, ""]));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.starts_with(&format!("error: no {kind} ''")),
+            "{}",
+            out.stderr
+        );
+    }
+    let out =
+        run(kzfp()
+            .arg("--facts")
+            .arg(fixture("valid.toml"))
+            .args(["timeline", "--partner", " "]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+}
+
+#[test]
+fn invalid_utf8_in_arguments_is_a_usage_error() {
+    let bad = OsStr::from_bytes(b"rus\xffsia");
+    usage_error(&[OsStr::new("partner"), bad]);
+    usage_error(&[OsStr::new("timeline"), OsStr::new("--partner"), bad]);
+    usage_error(&[OsStr::new("timeline"), OsStr::new("--search"), bad]);
+    usage_error(&[OsStr::new("timeline"), OsStr::new("--fields"), bad]);
+}
+
+#[test]
+fn invalid_utf8_in_the_facts_path_is_named_lossily() {
+    let path = Path::new(OsStr::from_bytes(b"/nonexistent/f\xffcts.toml"));
+    let out = run(kzfp().arg("--facts").arg(path).arg("timeline"));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: /nonexistent/f\u{fffd}cts.toml: cannot read"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_output_format() {
+    let stderr = usage_error(&os(&["timeline", "--format", "yaml"]));
+    assert!(stderr.contains("yaml"), "{stderr}");
+    usage_error(&os(&["timeline", "-o", ""]));
+    usage_error(&os(&["timeline", "-o", "JSON\u{1b}"]));
+}
+
+#[test]
+fn negative_and_overflowing_limits() {
+    for limit in ["-1", "-0x1", "1e3", "18446744073709551616", "", "ten"] {
+        usage_error(&os(&["timeline", "--limit", limit]));
+    }
+    let out = run(kzfp()
+        .arg("--facts")
+        .arg(fixture("valid.toml"))
+        .args(["timeline", "--limit", "0", "--json"]));
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "[]\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_field_and_sort_key_are_usage_errors() {
+    for option in ["--fields", "--sort"] {
+        let stderr = usage_error(&os(&["timeline", option, "titel"]));
+        assert!(stderr.contains("did you mean 'title'"), "{stderr}");
+    }
+}
+
+#[test]
+fn facts_from_a_directory_in_the_environment() {
+    let dir = scratch("env_dir");
+    let out = run(kzfp().env("KZFP_FACTS", &dir).arg("partner"));
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("is a directory"), "{}", out.stderr);
+}
+
+// ---------------------------------------------------------------------------
+// Terminal injection: nothing from the data or the arguments drives the terminal
+// ---------------------------------------------------------------------------
+
+fn controls(args: &[&str]) -> Run {
+    let out = run(kzfp()
+        .arg("--facts")
+        .arg(fixture("controls.toml"))
+        .args(args));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out
+}
+
+/// No C0/C1 control but the format's own line ends and separators.
+fn assert_escaped(text: &str, allowed: &[char]) {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && !allowed.contains(&c))
+    {
+        panic!("raw control {:#x} in:\n{text:?}", c as u32);
+    }
+}
+
+#[test]
+fn controls_are_shown_in_caret_form_in_tables() {
+    let listing = controls(&["timeline"]);
+    assert_escaped(&listing.stdout, &['\n']);
+    assert!(
+        listing.stdout.contains("Inde^[]0;pwned^Gpendence^[["),
+        "{}",
+        listing.stdout
+    );
+    let card = controls(&["partner", "russia"]);
+    assert_escaped(&card.stdout, &['\n']);
+    assert!(card.stdout.contains("Rus^[[31msia^G"), "{}", card.stdout);
+    assert!(
+        card.stdout.contains("Clear^[[2J screen^@ ^H^?^[E end"),
+        "{}",
+        card.stdout
+    );
+    assert!(card.stdout.contains("Komşu^M."), "{}", card.stdout);
+    let colored = controls(&["partner", "russia", "--color", "always"]);
+    assert!(
+        colored.stdout.contains("Rus^[[31msia^G"),
+        "{}",
+        colored.stdout
+    );
+}
+
+#[test]
+fn controls_are_shown_in_caret_form_in_csv_and_tsv() {
+    for format in ["csv", "tsv"] {
+        let out = controls(&[
+            "partner",
+            "russia",
+            "-o",
+            format,
+            "--fields",
+            "name,summary,summary_tr",
+        ]);
+        assert_escaped(&out.stdout, &['\n', '\t']);
+        assert!(out.stdout.contains("Rus^[[31msia^G"), "{}", out.stdout);
+        assert!(
+            out.stdout.contains("Clear^[[2J screen^@ ^H^?^[E end"),
+            "{}",
+            out.stdout
+        );
+        let listing = controls(&["timeline", "-o", format]);
+        assert_escaped(&listing.stdout, &['\n', '\t']);
+        assert!(
+            listing.stdout.contains("Inde^[]0;pwned^Gpendence^[["),
+            "{}",
+            listing.stdout
+        );
+    }
+}
+
+#[test]
+fn controls_are_escaped_in_json_and_read_back_by_jq() {
+    for format in ["json", "jsonl"] {
+        let out = controls(&[
+            "partner",
+            "russia",
+            "-o",
+            format,
+            "--fields",
+            "name,summary",
+        ]);
+        assert_escaped(&out.stdout, &['\n']);
+        assert!(
+            out.stdout.contains(r"Rus\u001b[31msia\u0007"),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            out.stdout
+                .contains(r"Clear\u009b2J screen\u0000 \b\u007f\u0085 end"),
+            "{}",
+            out.stdout
+        );
+        let listing = controls(&["timeline", "-o", format]);
+        assert_escaped(&listing.stdout, &['\n']);
+    }
+    let out = controls(&["partner", "russia", "--json", "--fields", "name,summary"]);
+    let Ok(jq) = std::process::Command::new("jq")
+        .args(["-j", ".name, \"|\", .summary"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+    else {
+        eprintln!("jq not installed: skipping the read-back");
+        return;
+    };
+    use std::io::Write;
+    let mut jq = jq;
+    jq.stdin
+        .take()
+        .unwrap()
+        .write_all(out.stdout.as_bytes())
+        .unwrap();
+    let read = jq.wait_with_output().unwrap();
+    assert_eq!(
+        String::from_utf8(read.stdout).unwrap(),
+        "Rus\u{1b}[31msia\u{7}|Clear\u{9b}2J screen\u{0} \u{8}\u{7f}\u{85} end"
+    );
+}
+
+#[test]
+fn controls_in_search_results_and_turkish_tables() {
+    let out = controls(&["timeline", "--search", "pwned", "--lang", "tr"]);
+    assert_escaped(&out.stdout, &['\n']);
+    let out = controls(&[
+        "partner",
+        "--search",
+        "screen",
+        "--fields",
+        "id,name,summary",
+    ]);
+    assert_escaped(&out.stdout, &['\n']);
+    assert!(out.stdout.contains("^[[2J"), "{}", out.stdout);
+}
+
+#[test]
+fn controls_in_an_unknown_id_argument_are_escaped() {
+    let valid = fixture("valid.toml");
+    for args in [
+        vec!["partner", "\u{1b}[31m"],
+        vec!["timeline", "--partner", "\u{1b}[31m"],
+        vec!["treaty", "--org", "\u{9b}2J\u{7}"],
+    ] {
+        let out = run(kzfp().arg("--facts").arg(&valid).args(&args));
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains("^[["), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn controls_in_unknown_fields_and_formats_are_escaped() {
+    let out = run(kzfp().arg("--facts").arg(fixture("valid.toml")).args([
+        "timeline",
+        "--fields",
+        "\u{1b}]0;x\u{7}",
+    ]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("^[]0;x^G"), "{}", out.stderr);
+    let stderr = usage_error(&os(&["timeline", "--from", "\u{1b}[2J"]));
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+}
+
+#[test]
+fn controls_in_a_problem_message_are_escaped() {
+    let stderr = rejects(
+        &fixture("control-in-id.toml"),
+        "23:6",
+        "invalid id 'chi^[[31mna^[[2J'",
+    );
+    assert!(
+        stderr.contains("did you mean 'chi^[[31mna^[[2J'?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn controls_on_a_quoted_problem_line_are_escaped() {
+    let stderr = rejects(&fixture("control-raw-byte.toml"), "31:", "");
+    assert!(stderr.contains("# colour ^[[31m red ^G"), "{stderr}");
+}
+
+#[test]
+fn controls_in_the_file_name_are_escaped() {
+    let dir = scratch("control_name");
+    let path = write(&dir, "bad\u{1b}[31mname.toml", "schema = 2\n");
+    let out = run(kzfp().arg("check").arg(&path));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("bad^[[31mname.toml"), "{}", out.stderr);
+}

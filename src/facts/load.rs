@@ -355,8 +355,13 @@ fn parse_in_parallel<'s>(
     shared: &Shared,
     slots: &'s mut [Pending<Event>],
 ) -> Vec<Part<'s>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || text.len() < PARALLEL_THRESHOLD {
+    // Asking for the cores reads cgroup files: not worth it for a small file.
+    let threads = if text.len() < PARALLEL_THRESHOLD {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    if threads < 2 {
         return vec![parse_chunks(text, chunks, shared, slots)];
     }
     let mut rest = slots;

@@ -54,10 +54,11 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
 /// Reads up to `limit` bytes: a device like `/dev/zero` must not eat all memory.
 fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(limit)
-        .read_to_end(&mut bytes)?;
+    let file = std::fs::File::open(path)?;
+    // The file's own size, when it has one, so the buffer is allocated once.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

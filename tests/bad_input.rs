@@ -691,6 +691,97 @@ fn many_problems_are_all_listed_once() {
     );
 }
 
+/// Time for the cases below, each linear now and quadratic before its fix (taking
+/// minutes): a debug build on a loaded machine needs a few seconds.
+const LINEAR: Duration = Duration::from_secs(60);
+
+/// `kzfp check` on generated text ends in time with exit 1 and `verdict` last.
+fn check_in_time(test: &str, text: String, verdict: &str) {
+    let path = write(&scratch(test), "many.toml", text);
+    let check = run(kzfp().timeout(LINEAR).arg("check").arg(&path));
+    assert_eq!(
+        check.code,
+        1,
+        "{}",
+        check.stderr.get(..2000).unwrap_or(&check.stderr)
+    );
+    assert!(
+        check.stderr.trim_end().ends_with(verdict),
+        "{}",
+        check
+            .stderr
+            .get(check.stderr.len().saturating_sub(300)..)
+            .unwrap_or_default()
+    );
+}
+
+fn record(kind: &str, id: &str, extra: &str) -> String {
+    let (name, name_tr) = if kind == "event" {
+        ("date = \"1992\"\ntitle", "title_tr")
+    } else {
+        ("kind = \"state\"\nname", "name_tr")
+    };
+    format!(
+        "\n[[{kind}]]\nid = \"{id}\"\n{name} = \"n\"\n{name_tr} = \"n\"\n{extra}summary = \"s\"\nsummary_tr = \"s\"\nsource = \"s\"\n"
+    )
+}
+
+#[test]
+fn a_hundred_thousand_problems_are_placed_in_one_pass() {
+    let mut text = valid_text();
+    for i in 0..100_000 {
+        text.push_str(&record("event", &format!("e{i}"), "tags = [\"BAD\"]\n"));
+    }
+    check_in_time("many_problems", text, "100000 problems");
+}
+
+#[test]
+fn a_hundred_thousand_duplicate_ids() {
+    let mut text = valid_text();
+    for _ in 0..100_000 {
+        text.push_str(&record("event", "dup", ""));
+    }
+    check_in_time("many_duplicates", text, "99999 problems");
+}
+
+#[test]
+fn many_problems_on_one_long_line() {
+    let tags: Vec<String> = (0..200_000).map(|i| format!("\"BAD{i}\"")).collect();
+    let text = valid_text().replace(
+        "source = \"intro\"\n\n[[partner]]",
+        &format!(
+            "source = \"intro\"\ntags = [{}]\n\n[[partner]]",
+            tags.join(", ")
+        ),
+    );
+    check_in_time("long_line_problems", text, "200000 problems");
+}
+
+#[test]
+fn many_unknown_references_among_many_ids() {
+    let mut text = valid_text();
+    for i in 0..20_000 {
+        let name = format!("name = \"P{i}\"\nname_tr = \"P{i}\"\n");
+        let partner = record("partner", &format!("p{i}"), "")
+            .replace("name = \"n\"\nname_tr = \"n\"\n", &name);
+        text.push_str(&partner);
+        text.push_str(&record(
+            "event",
+            &format!("e{i}"),
+            &format!("partners = [\"q{i}\"]\n"),
+        ));
+    }
+    check_in_time("many_unknown", text, "20000 problems");
+}
+
+#[test]
+fn many_lines_opening_a_bracket_they_never_close() {
+    let text = format!("schema = 1\n{}", "[x\n".repeat(300_000));
+    check_in_time("unclosed_brackets", text, "1 problem");
+    let text = format!("schema = 1\n{}", "[[x\n".repeat(300_000));
+    check_in_time("unclosed_array_brackets", text, "1 problem");
+}
+
 // ---------------------------------------------------------------------------
 // Odd arguments
 // ---------------------------------------------------------------------------
@@ -979,8 +1070,11 @@ fn controls_in_unknown_fields_and_formats_are_escaped() {
     ]));
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("^[]0;x^G"), "{}", out.stderr);
-    let stderr = usage_error(&os(&["timeline", "--from", "\u{1b}[2J"]));
-    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    // Off a terminal clap strips ESC sequences itself but leaves BEL and C1 raw.
+    let stderr = usage_error(&os(&["timeline", "--from", "\u{1b}[2Jx\u{7}y\u{9b}z"]));
+    assert!(stderr.contains("'^[[2Jx^Gy^[[z'"), "{stderr}");
+    let stderr = usage_error(&os(&["partner", "--kind", "\u{9b}31m"]));
+    assert!(stderr.contains("^[[31m"), "{stderr}");
 }
 
 #[test]

@@ -1,0 +1,46 @@
+//! Fuzz target `load`: any bytes through the loader and `check`'s error rendering.
+//!
+//! Oracles, besides "no panic, no hang, no unbounded memory":
+//! - a file `toml` itself rejects is rejected by the chunked loader too (the
+//!   chunk scanner must never turn invalid TOML into valid records);
+//! - every problem renders as `error: NAME:LINE:COL: …` (or `error: NAME: …`)
+//!   with no raw control character reaching the terminal.
+#![no_main]
+
+use kzfp::facts;
+use libfuzzer_sys::fuzz_target;
+
+const NAME: &str = "fuzz.toml";
+
+fuzz_target!(|data: &[u8]| {
+    let result = facts::load_bytes(NAME, data.to_vec());
+    if let Ok(text) = std::str::from_utf8(data) {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if toml::from_str::<toml::Table>(text).is_err() {
+            assert!(
+                result.is_err(),
+                "toml rejects this input but kzfp loaded it"
+            );
+        }
+    }
+    if let Err(problems) = result {
+        assert!(!problems.list.is_empty(), "an error with no problem in it");
+        for problem in &problems.list {
+            let mut shown = String::new();
+            problems
+                .write_one(&mut shown, problem)
+                .expect("writing to a String cannot fail");
+            assert!(shown.starts_with(&format!("error: {NAME}:")), "{shown}");
+            assert_terminal_safe(&shown);
+        }
+        let summary = problems.to_string();
+        assert_terminal_safe(&summary);
+    }
+});
+
+/// Only newlines may be raw: a problem message shows the file's text escaped.
+fn assert_terminal_safe(text: &str) {
+    if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+        panic!("raw control {:#x} in {text:?}", c as u32);
+    }
+}

@@ -1,0 +1,147 @@
+//! Fuzz target `render`: for any fact file the loader accepts, every query output
+//! (each listing, each record's detail view, every id resolved back) in every
+//! format, language and layout must render without a panic.
+//!
+//! Oracles: table, csv and tsv output (colour off) carries no raw control
+//! character but line ends and csv/tsv's own separators; json and jsonl parse
+//! back and carry none at all outside their escapes.
+#![no_main]
+
+use kzfp::facts::{self, FactBase, Index, Kind};
+use kzfp::query::{self, Output, org, partner, timeline, treaty};
+use kzfp::record::fields;
+use kzfp::render::{self, Format, RenderOptions};
+use kzfp::resolve::resolve;
+use libfuzzer_sys::fuzz_target;
+
+const FORMATS: [Format; 5] = [
+    Format::Table,
+    Format::Json,
+    Format::Jsonl,
+    Format::Csv,
+    Format::Tsv,
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(base) = facts::load_bytes("fuzz.toml", data.to_vec()) else {
+        return;
+    };
+    for output in outputs(&base) {
+        for format in FORMATS {
+            for options in layouts(&output) {
+                let mut out = Vec::new();
+                render::render(&mut out, &output, format, &options)
+                    .expect("rendering into a Vec cannot fail");
+                check_output(format, &out);
+            }
+        }
+    }
+    for kind in [Kind::Partner, Kind::Org, Kind::Treaty] {
+        for index in 0..base.count(kind) as Index {
+            let id = base
+                .meta(kind, index)
+                .map(|m| base.str(m.id))
+                .unwrap_or_default();
+            assert_eq!(
+                resolve(&base, kind, id).ok(),
+                Some(index),
+                "id {id:?} resolves elsewhere"
+            );
+            for key in kzfp::resolve::keys(&base, kind, index) {
+                assert!(
+                    resolve(&base, kind, key).is_ok(),
+                    "key {key:?} resolves to nothing"
+                );
+            }
+        }
+    }
+});
+
+/// Every listing unfiltered (as the query returns it, lazy or not, and built and
+/// sorted by each field), the timeline searched, and every record's detail view.
+fn outputs(base: &FactBase) -> Vec<Output<'_>> {
+    let listings = || {
+        [
+            timeline::run(base, &Default::default()),
+            partner::list(base, &Default::default()),
+            org::list(base, &Default::default()),
+            treaty::list(base, &Default::default()),
+        ]
+    };
+    let mut all: Vec<Output> = listings().into_iter().collect();
+    for listing in listings() {
+        if let Output::List { kind, records } = listing.built() {
+            for field in fields(kind) {
+                let mut records = records.clone();
+                records.sort_by(|a, b| match (a.get(field), b.get(field)) {
+                    (Some(x), Some(y)) => x.compare(y),
+                    _ => std::cmp::Ordering::Equal,
+                });
+                all.push(Output::List { kind, records });
+            }
+        }
+    }
+    let count = |kind| base.count(kind) as Index;
+    all.extend((0..count(Kind::Partner)).map(|i| partner::show(base, i)));
+    all.extend((0..count(Kind::Org)).map(|i| org::show(base, i)));
+    all.extend((0..count(Kind::Treaty)).map(|i| treaty::show(base, i)));
+    let search = query::Search::new(&["a".to_owned()]);
+    let filter = timeline::TimelineFilter {
+        search,
+        ..Default::default()
+    };
+    all.push(timeline::run(base, &filter));
+    all
+}
+
+/// Default columns, every field, no headers, a narrow terminal, Turkish.
+fn layouts(output: &Output) -> Vec<RenderOptions> {
+    let (kind, detail) = match output {
+        Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
+        Output::Detail { kind, .. } => (*kind, true),
+    };
+    let mut every_field = fields(kind).to_vec();
+    if detail {
+        every_field.push("related");
+    }
+    vec![
+        RenderOptions::default(),
+        RenderOptions {
+            fields: Some(every_field),
+            no_headers: true,
+            turkish: true,
+            ..Default::default()
+        },
+        RenderOptions {
+            width: Some(20),
+            ..Default::default()
+        },
+    ]
+}
+
+fn check_output(format: Format, out: &[u8]) {
+    let text = std::str::from_utf8(out).expect("output is UTF-8");
+    match format {
+        Format::Json => {
+            serde_json::from_str::<serde_json::Value>(text).expect("json output parses");
+        }
+        Format::Jsonl => {
+            for line in text.lines() {
+                serde_json::from_str::<serde_json::Value>(line).expect("jsonl line parses");
+            }
+        }
+        Format::Table | Format::Csv | Format::Tsv => {}
+    }
+    let allowed = |c: char| match format {
+        Format::Csv => c == '\n' || c == '\r' || c == '\t',
+        Format::Table => c == '\n' || c == '\t',
+        Format::Tsv => c == '\n' || c == '\t',
+        Format::Json | Format::Jsonl => c == '\n',
+    };
+    if let Some(c) = text.chars().find(|&c| c.is_control() && !allowed(c)) {
+        panic!(
+            "{format:?} output carries raw control {:#x}: {text:?}",
+            c as u32
+        );
+    }
+}

@@ -361,6 +361,17 @@ fn records_both_inline_and_as_tables() {
     );
 }
 
+#[test]
+fn empty_inline_list_next_to_tables() {
+    // Found by reading the loader against the fuzzer's toml oracle: an empty list
+    // was taken for no list, so kzfp loaded a file toml rejects.
+    rejects(
+        &fixture("empty-inline-and-tables.toml"),
+        "",
+        "`partner` is given inline and also as [[partner]] tables",
+    );
+}
+
 // ---------------------------------------------------------------------------
 // The chunked loader: header lines that are not headers
 // ---------------------------------------------------------------------------

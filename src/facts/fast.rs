@@ -537,7 +537,7 @@ mod tests {
             panic!("the fast path gave up");
         };
         let doc: RawDocument = toml::from_str(chunk).unwrap();
-        let slow = &doc.event[0];
+        let slow = &doc.event.unwrap()[0];
         let text = |t: &Text| (t.span(), t.get_ref().to_string());
         assert_eq!(text(&fast.id), text(&slow.id));
         assert_eq!(text(&fast.title), text(&slow.title));

@@ -512,27 +512,27 @@ impl Builder<'_, '_, '_> {
         let inline =
             |kind: Kind, present: bool| (present && header != Header::Array(kind)).then_some(kind);
         let kinds = [
-            inline(Kind::Partner, !doc.partner.is_empty()),
-            inline(Kind::Org, !doc.org.is_empty()),
-            inline(Kind::Treaty, !doc.treaty.is_empty()),
-            inline(Kind::Event, !doc.event.is_empty()),
+            inline(Kind::Partner, doc.partner.is_some()),
+            inline(Kind::Org, doc.org.is_some()),
+            inline(Kind::Treaty, doc.treaty.is_some()),
+            inline(Kind::Event, doc.event.is_some()),
         ];
         for kind in kinds.into_iter().flatten() {
             self.part.inline_kinds.push((kind, self.base));
         }
-        for raw in doc.partner {
+        for raw in doc.partner.into_iter().flatten() {
             let pending = self.partner(raw);
             self.part.partners.push(pending);
         }
-        for raw in doc.org {
+        for raw in doc.org.into_iter().flatten() {
             let pending = self.org(raw);
             self.part.orgs.push(pending);
         }
-        for raw in doc.treaty {
+        for raw in doc.treaty.into_iter().flatten() {
             let pending = self.treaty(raw);
             self.part.treaties.push(pending);
         }
-        for raw in doc.event {
+        for raw in doc.event.into_iter().flatten() {
             let pending = self.event(raw);
             self.part.events.push(pending);
         }
@@ -1295,7 +1295,7 @@ mod tests {
     fn plain_strings_borrow_from_the_file() {
         let text = "[[partner]]\nid = \"russia\"\nname = 'R'\nname_tr = 'R'\nkind = 'state'\nsummary = 's'\nsummary_tr = 's'\nsource = 's'\n";
         let doc: RawDocument = toml::from_str(text).unwrap();
-        let p = &doc.partner[0];
+        let p = &doc.partner.unwrap()[0];
         assert!(
             matches!(p.id.get_ref().0, Cow::Borrowed(_)),
             "id not borrowed"

@@ -55,14 +55,16 @@ pub struct RawDocument<'a> {
     pub schema: Option<Spanned<i64>>,
     #[serde(borrow)]
     pub country: Option<Spanned<RawCountry<'a>>>,
-    #[serde(default, borrow)]
-    pub partner: Vec<RawPartner<'a>>,
-    #[serde(default, borrow)]
-    pub org: Vec<RawOrg<'a>>,
-    #[serde(default, borrow)]
-    pub treaty: Vec<RawTreaty<'a>>,
-    #[serde(default, borrow)]
-    pub event: Vec<RawEvent<'a>>,
+    // Options, not defaulted lists: `partner = []` next to `[[partner]]` tables is
+    // invalid TOML, and the loader can only tell when it sees the empty list.
+    #[serde(borrow)]
+    pub partner: Option<Vec<RawPartner<'a>>>,
+    #[serde(borrow)]
+    pub org: Option<Vec<RawOrg<'a>>>,
+    #[serde(borrow)]
+    pub treaty: Option<Vec<RawTreaty<'a>>>,
+    #[serde(borrow)]
+    pub event: Option<Vec<RawEvent<'a>>>,
 }
 
 /// A record struct: `id` and `aliases`, the kind's own fields, then the fields

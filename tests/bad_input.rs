@@ -435,6 +435,18 @@ fn byte_order_mark_before_a_valid_file() {
 }
 
 #[test]
+fn byte_order_mark_alone_is_not_a_column() {
+    let dir = scratch("bom_only");
+    rejects(
+        &write(&dir, "bom.toml", "\u{feff}"),
+        "1:1",
+        "missing `schema = 1`",
+    );
+    let text = "\u{feff}schema = 1\nschema = 1\n";
+    rejects(&write(&dir, "twice.toml", text), "2:1", "duplicate key");
+}
+
+#[test]
 fn byte_order_mark_before_an_error_keeps_lines_right() {
     let dir = scratch("bom_error");
     let text = valid_text().replace("schema = 1", "schema = 2");

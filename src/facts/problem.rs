@@ -53,9 +53,11 @@ pub struct LineIndex<'t> {
 impl<'t> LineIndex<'t> {
     pub fn new(text: &'t str) -> LineIndex<'t> {
         let newlines = text.bytes().enumerate().filter(|(_, b)| *b == b'\n');
+        // A byte order mark is not part of the first line's text or columns.
+        let first = if text.starts_with('\u{feff}') { 3 } else { 0 };
         LineIndex {
             text,
-            starts: std::iter::once(0)
+            starts: std::iter::once(first)
                 .chain(newlines.map(|(i, _)| i + 1))
                 .collect(),
             last: Cell::new((0, 1)),

@@ -1127,3 +1127,17 @@ fn controls_in_the_file_name_are_escaped() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("bad^[[31mname.toml"), "{}", out.stderr);
 }
+
+#[test]
+fn controls_in_completion_descriptions_are_escaped() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = run(kzfp()
+            .env("COMPLETE", shell)
+            .env("_CLAP_COMPLETE_INDEX", "2")
+            .env("KZFP_FACTS", fixture("controls.toml"))
+            .args(["--", "kzfp", "partner", ""]));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_escaped(&out.stdout, &['\n', '\t', '\u{b}']);
+        assert!(out.stdout.contains("russia"), "{shell}: {}", out.stdout);
+    }
+}

@@ -1141,3 +1141,27 @@ fn controls_in_completion_descriptions_are_escaped() {
         assert!(out.stdout.contains("russia"), "{shell}: {}", out.stdout);
     }
 }
+
+#[test]
+fn file_over_two_gibibytes_is_refused_before_reading() {
+    let dir = scratch("too_large");
+    let path = dir.join("huge.toml");
+    // Sparse: three gigabytes that take no disk.
+    std::fs::File::create(&path)
+        .and_then(|file| file.set_len(3 << 30))
+        .unwrap();
+    let check = run(kzfp()
+        .timeout(Duration::from_secs(10))
+        .arg("check")
+        .arg(&path));
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.starts_with(&format!(
+            "error: {}: fact files larger than 2 GiB are not supported",
+            path.display()
+        )),
+        "{}",
+        check.stderr
+    );
+}

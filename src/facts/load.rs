@@ -35,6 +35,8 @@ impl Source {
 /// Strings are offsets of 31 bits: files beyond this size are refused.
 const MAX_FILE_SIZE: usize = (POOLED - 1) as usize;
 
+const TOO_LARGE: &str = "fact files larger than 2 GiB are not supported";
+
 /// Reads and checks the fact file at `path`.
 pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
     let name = path.display().to_string();
@@ -45,6 +47,10 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
     };
     if path.is_dir() {
         return Err(fail("is a directory, not a fact file".to_owned()));
+    }
+    // Refused before reading: a 3 GB file would otherwise be read (2 GiB of it) first.
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_SIZE as u64) {
+        return Err(fail(TOO_LARGE.to_owned()));
     }
     let bytes = read_at_most(path, MAX_FILE_SIZE as u64 + 1)
         .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
@@ -68,10 +74,7 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<FactBase, Problems> {
         return Err(Problems {
             file: name.to_owned(),
             text: Cow::Borrowed(""),
-            list: vec![Problem::new(
-                None,
-                "fact files larger than 2 GiB are not supported",
-            )],
+            list: vec![Problem::new(None, TOO_LARGE)],
         });
     }
     match String::from_utf8(bytes) {

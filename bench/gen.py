@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Deterministic fact-file generator for the kzfp benchmark.
 
-Writes bench/data/events-N.toml (the fact-file schema of docs/SCHEMA-DRAFT.md, so
+Writes bench/data/events-N.toml (the fact-file schema of README.md, so
 `kzfp check` passes) and bench/data/events-N.json (the same records as
 {"country": {...}, "partner": [...], "org": [...], "treaty": [...], "event": [...]}
 for jq). Same N, same bytes: the random generator is seeded and nothing reads the

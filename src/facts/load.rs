@@ -4,7 +4,7 @@
 
 use super::fast::{self, FastRecord};
 use super::problem::{LineIndex, Problem, Problems};
-use super::raw::{RawCountry, RawDate, RawDateValue, RawDocument, RawFigure, Text};
+use super::raw::{RawCommon, RawCountry, RawDate, RawDateValue, RawDocument, RawFigure, Text};
 use super::scan::{self, Chunk, Header};
 use super::{
     Arenas, Country, Event, FactBase, FactDate, Figure, Index, Kind, List, Listed, Meta, Org,
@@ -672,34 +672,23 @@ impl Builder<'_, '_, '_> {
         self.since(start)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn meta(
-        &mut self,
-        id: &Text,
-        aliases: &[Text],
-        summary: &Text,
-        summary_tr: &Text,
-        source: &Text,
-        claims: Vec<u32>,
-        tags: &[Text],
-        figures: &[RawFigure],
-    ) -> Meta {
-        if source.get_ref().trim().is_empty() {
-            let at = self.span(source);
+    fn meta(&mut self, raw: RawCommon) -> Meta {
+        if raw.source.get_ref().trim().is_empty() {
+            let at = self.span(raw.source);
             self.problem(
                 at,
                 "empty source: give the article's section or 'outside: <basis>'".to_owned(),
             );
         }
         Meta {
-            id: self.id(id),
-            aliases: self.strs(aliases),
-            summary: self.str(summary),
-            summary_tr: self.str(summary_tr),
-            source: self.str(source),
-            claims: self.part.arenas.push(claims),
-            tags: self.tags(tags),
-            figures: self.figures(figures),
+            id: self.id(raw.id),
+            aliases: self.strs(raw.aliases),
+            summary: self.str(raw.summary),
+            summary_tr: self.str(raw.summary_tr),
+            source: self.str(raw.source),
+            claims: self.part.arenas.push(raw.claims.iter().copied()),
+            tags: self.tags(raw.tags),
+            figures: self.figures(raw.figures),
         }
     }
 
@@ -771,16 +760,7 @@ impl Builder<'_, '_, '_> {
 
     fn country(&mut self, raw: RawCountry) -> Country {
         Country {
-            meta: self.meta(
-                &raw.id,
-                &raw.aliases,
-                &raw.summary,
-                &raw.summary_tr,
-                &raw.source,
-                raw.claims,
-                &raw.tags,
-                &raw.figures,
-            ),
+            meta: self.meta(raw.common()),
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
         }
@@ -788,16 +768,7 @@ impl Builder<'_, '_, '_> {
 
     fn partner(&mut self, raw: super::raw::RawPartner) -> Pending<Partner> {
         let record = Partner {
-            meta: self.meta(
-                &raw.id,
-                &raw.aliases,
-                &raw.summary,
-                &raw.summary_tr,
-                &raw.source,
-                raw.claims,
-                &raw.tags,
-                &raw.figures,
-            ),
+            meta: self.meta(raw.common()),
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
             kind: raw.kind,
@@ -816,16 +787,7 @@ impl Builder<'_, '_, '_> {
         let joined = raw.joined.as_ref().and_then(|d| self.date(d));
         let chaired = raw.chaired.iter().filter_map(|d| self.date(d)).collect();
         let record = Org {
-            meta: self.meta(
-                &raw.id,
-                &raw.aliases,
-                &raw.summary,
-                &raw.summary_tr,
-                &raw.source,
-                raw.claims,
-                &raw.tags,
-                &raw.figures,
-            ),
+            meta: self.meta(raw.common()),
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
             acronym: self.opt_str(&raw.acronym),
@@ -849,16 +811,7 @@ impl Builder<'_, '_, '_> {
         let signed = raw.signed.as_ref().and_then(|d| self.date(d));
         let in_force = raw.in_force.as_ref().and_then(|d| self.date(d));
         let record = Treaty {
-            meta: self.meta(
-                &raw.id,
-                &raw.aliases,
-                &raw.summary,
-                &raw.summary_tr,
-                &raw.source,
-                raw.claims,
-                &raw.tags,
-                &raw.figures,
-            ),
+            meta: self.meta(raw.common()),
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
             kind: raw.kind,
@@ -882,16 +835,7 @@ impl Builder<'_, '_, '_> {
             period: super::Period::all(),
         });
         let record = Event {
-            meta: self.meta(
-                &raw.id,
-                &raw.aliases,
-                &raw.summary,
-                &raw.summary_tr,
-                &raw.source,
-                raw.claims,
-                &raw.tags,
-                &raw.figures,
-            ),
+            meta: self.meta(raw.common()),
             date,
             title: self.str(&raw.title),
             title_tr: self.str(&raw.title_tr),

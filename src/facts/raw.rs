@@ -93,7 +93,35 @@ macro_rules! raw_record {
             #[serde(default, borrow)]
             pub figures: Vec<RawFigure<'a>>,
         }
+
+        impl<'a> $name<'a> {
+            /// The fields every record shares, for building its `Meta`.
+            pub fn common(&self) -> RawCommon<'_, 'a> {
+                RawCommon {
+                    id: &self.id,
+                    aliases: &self.aliases,
+                    summary: &self.summary,
+                    summary_tr: &self.summary_tr,
+                    source: &self.source,
+                    claims: &self.claims,
+                    tags: &self.tags,
+                    figures: &self.figures,
+                }
+            }
+        }
     };
+}
+
+/// A view of the fields every raw record has.
+pub struct RawCommon<'r, 'a> {
+    pub id: &'r Text<'a>,
+    pub aliases: &'r [Text<'a>],
+    pub summary: &'r Text<'a>,
+    pub summary_tr: &'r Text<'a>,
+    pub source: &'r Text<'a>,
+    pub claims: &'r [u32],
+    pub tags: &'r [Text<'a>],
+    pub figures: &'r [RawFigure<'a>],
 }
 
 raw_record!(RawCountry {

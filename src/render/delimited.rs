@@ -2,38 +2,21 @@
 //! record, lists joined with `;`. Control characters are shown in caret form; in
 //! TSV, tabs and newlines inside a cell are written as `\t` and `\n`.
 
-use super::{RenderOptions, cell_text, selected};
+use super::{RenderOptions, Shown, cell_text, selected};
 use crate::facts::Kind;
-use crate::query::{Output, records};
 use crate::record::{Record, fields};
 use crate::text::escape_controls;
 use std::io::{self, Write};
 
-pub fn render(
+pub(super) fn render(
     out: &mut dyn Write,
-    output: &Output,
+    shown: &Shown,
     options: &RenderOptions,
     delimiter: u8,
 ) -> io::Result<()> {
-    let (kind, records, detail) = match output {
-        Output::List { kind, records } => (*kind, records.iter().collect::<Vec<_>>(), false),
-        Output::Lazy {
-            kind,
-            base,
-            indexes,
-        } => {
-            let records = records(base, *kind, indexes.iter().copied());
-            return render(
-                out,
-                &Output::List {
-                    kind: *kind,
-                    records,
-                },
-                options,
-                delimiter,
-            );
-        }
-        Output::Detail { kind, record } => (*kind, vec![record], true),
+    let (kind, records, detail) = match shown {
+        Shown::List { kind, records } => (*kind, records.iter().collect::<Vec<_>>(), false),
+        Shown::Detail { kind, record } => (*kind, vec![*record], true),
     };
     let names: Vec<&'static str> = match &options.fields {
         Some(names) => names.clone(),

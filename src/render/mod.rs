@@ -6,7 +6,7 @@ mod json;
 mod table;
 
 use crate::facts::Kind;
-use crate::query::Output;
+use crate::query::{Output, records};
 use crate::record::{Record, Value};
 use std::io::{self, Write};
 
@@ -43,12 +43,51 @@ pub fn render(
     options: &RenderOptions,
 ) -> io::Result<()> {
     match format {
-        Format::Table => table::render(out, output, options),
-        Format::Json => json::render(out, output, options, true),
-        Format::Jsonl => json::render(out, output, options, false),
-        Format::Csv => delimited::render(out, output, options, b','),
-        Format::Tsv => delimited::render(out, output, options, b'\t'),
+        Format::Json => return json::render(out, output, options, true),
+        Format::Jsonl => return json::render(out, output, options, false),
+        Format::Table | Format::Csv | Format::Tsv => {}
     }
+    // Tables and csv/tsv need every row in hand (column widths, one writer):
+    // a lazy listing is built here, once, for all of them.
+    let built;
+    let shown = match output {
+        Output::List { kind, records } => Shown::List {
+            kind: *kind,
+            records,
+        },
+        Output::Lazy {
+            kind,
+            base,
+            indexes,
+        } => {
+            built = records(base, *kind, indexes.iter().copied());
+            Shown::List {
+                kind: *kind,
+                records: &built,
+            }
+        }
+        Output::Detail { kind, record } => Shown::Detail {
+            kind: *kind,
+            record,
+        },
+    };
+    match format {
+        Format::Csv => delimited::render(out, &shown, options, b','),
+        Format::Tsv => delimited::render(out, &shown, options, b'\t'),
+        _ => table::render(out, &shown, options),
+    }
+}
+
+/// What table, csv and tsv print: a listing's records, or one detail record.
+enum Shown<'r, 'a> {
+    List {
+        kind: Kind,
+        records: &'r [Record<'a>],
+    },
+    Detail {
+        kind: Kind,
+        record: &'r Record<'a>,
+    },
 }
 
 /// The columns a table shows when `--fields` is not given.

@@ -3,39 +3,27 @@
 //! limit and no color. A detail view is a field/value card, then one table per
 //! kind of related record.
 
-use super::{RenderOptions, cell_text, default_columns, selected};
+use super::{RenderOptions, Shown, cell_text, default_columns, selected};
 use crate::facts::Kind;
-use crate::query::{Output, records};
 use crate::record::{Record, Value, fields};
 use crate::text::escape_controls;
 use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::io::{self, Write};
 
-pub fn render(out: &mut dyn Write, output: &Output, options: &RenderOptions) -> io::Result<()> {
-    match output {
-        Output::List { kind, records } => {
+pub(super) fn render(
+    out: &mut dyn Write,
+    shown: &Shown,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    match shown {
+        Shown::List { kind, records } => {
             let names = columns(*kind, options);
             if !records.is_empty() {
                 write_table(out, &listing(&names, records, options))?;
             }
             Ok(())
         }
-        Output::Lazy {
-            kind,
-            base,
-            indexes,
-        } => {
-            let records = records(base, *kind, indexes.iter().copied());
-            render(
-                out,
-                &Output::List {
-                    kind: *kind,
-                    records,
-                },
-                options,
-            )
-        }
-        Output::Detail { kind, record } => detail(out, *kind, record, options),
+        Shown::Detail { kind, record } => detail(out, *kind, record, options),
     }
 }
 

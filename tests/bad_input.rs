@@ -293,7 +293,7 @@ fn dangling_reference_suggests_the_closest_id() {
 fn alias_colliding_with_another_records_name() {
     let stderr = rejects(
         &fixture("alias-collision.toml"),
-        "23:7",
+        "23:6",
         "collides with partner 'russia'",
     );
     assert!(

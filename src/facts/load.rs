@@ -8,7 +8,7 @@ use super::raw::{RawCommon, RawCountry, RawDate, RawDateValue, RawDocument, RawF
 use super::scan::{self, Chunk, Header};
 use super::{
     Arenas, Country, Event, FactBase, FactDate, Figure, Index, Kind, List, Listed, Meta, Org,
-    POOLED, Partner, SCHEMA_VERSION, Shift, Str, Treaty, date,
+    POOLED, Partner, Pooled, SCHEMA_VERSION, Shift, Str, Treaty, date, str_end,
 };
 use crate::text::fold;
 use std::borrow::Cow;
@@ -114,7 +114,7 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         .iter()
         .filter(|c| c.header == Header::Array(Kind::Event))
         .count();
-    let mut slots = vec![Pending::placeholder(); event_chunks];
+    let mut slots = vec![placeholder_event(); event_chunks];
     let parts = parse_in_parallel(&text, &chunks, &shared, &mut slots);
     // A chunk a record: a large file's list is let go before the records are joined.
     let layout = Layout::of(&chunks);
@@ -128,10 +128,6 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         },
     );
     let pool = shared.pool.into_inner().unwrap_or_else(|e| e.into_inner());
-    let odd_refs = shared
-        .odd_refs
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
     let Some((country, partners, orgs, treaties, events, arenas)) = assembled else {
         return Err(finish(name, text, problems));
     };
@@ -151,7 +147,6 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         orgs,
         treaties,
         events,
-        &odd_refs,
         &failed,
         &mut problems,
     );
@@ -172,43 +167,30 @@ fn finish(name: &str, text: Cow<'static, str>, mut list: Vec<Problem>) -> Proble
     }
 }
 
-/// A record whose references are still ids, waiting for every id to be known:
-/// until then each slot of its reference lists (and an org's `parent`) holds a
-/// `RefCode` instead of an index.
-#[derive(Clone)]
-struct Pending<T> {
-    record: T,
-    /// Where its id is, for duplicate ids.
-    at: std::ops::Range<u32>,
-}
-
-impl Pending<Event> {
-    /// What an event slot holds until a worker fills it.
-    fn placeholder() -> Self {
-        Pending {
-            record: Event {
-                meta: Meta {
-                    id: Str::default(),
-                    aliases: List::default(),
-                    summary: Str::default(),
-                    summary_tr: Str::default(),
-                    source: Str::default(),
-                    claims: List::default(),
-                    tags: List::default(),
-                    figures: List::default(),
-                },
-                date: FactDate {
-                    text: Str::default(),
-                    period: super::Period::all(),
-                },
-                title: Str::default(),
-                title_tr: Str::default(),
-                partners: List::default(),
-                orgs: List::default(),
-                treaties: List::default(),
-            },
-            at: 0..0,
-        }
+/// What an event slot holds until a worker fills it. Until `resolve`, the slots
+/// of a record's reference lists (and an org's `parent`) hold the `Str` of an id
+/// instead of an index.
+fn placeholder_event() -> Event {
+    Event {
+        meta: Meta {
+            id: Str::default(),
+            aliases: List::default(),
+            summary: Str::default(),
+            summary_tr: Str::default(),
+            source: Str::default(),
+            claims: List::default(),
+            tags: List::default(),
+            figures: List::default(),
+        },
+        date: FactDate {
+            text: Str::default(),
+            period: super::Period::all(),
+        },
+        title: Str::default(),
+        title_tr: Str::default(),
+        partners: List::default(),
+        orgs: List::default(),
+        treaties: List::default(),
     }
 }
 
@@ -217,13 +199,13 @@ impl Pending<Event> {
 /// events) into a list of its own, so the order stays the file's.
 #[derive(Default)]
 struct Slots<'s> {
-    share: &'s mut [Pending<Event>],
+    share: &'s mut [Event],
     filled: usize,
-    overflow: Vec<Pending<Event>>,
+    overflow: Vec<Event>,
 }
 
 impl Slots<'_> {
-    fn push(&mut self, event: Pending<Event>) {
+    fn push(&mut self, event: Event) {
         if self.overflow.is_empty() {
             if let Some(slot) = self.share.get_mut(self.filled) {
                 *slot = event;
@@ -234,7 +216,7 @@ impl Slots<'_> {
         self.overflow.push(event);
     }
 
-    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Pending<Event>> {
+    fn iter_mut(&mut self) -> impl Iterator<Item = &mut Event> {
         let filled = self.share.iter_mut().take(self.filled);
         filled.chain(self.overflow.iter_mut())
     }
@@ -252,11 +234,11 @@ impl Slots<'_> {
 struct Fill {
     share: usize,
     filled: usize,
-    overflow: Vec<Pending<Event>>,
+    overflow: Vec<Event>,
 }
 
 /// The events in file order: the array itself when every share was filled exactly.
-fn join_events(slots: Vec<Pending<Event>>, fills: Vec<Fill>) -> Vec<Pending<Event>> {
+fn join_events(slots: Vec<Event>, fills: Vec<Fill>) -> Vec<Event> {
     let exact = fills
         .iter()
         .all(|f| f.filled == f.share && f.overflow.is_empty());
@@ -273,27 +255,15 @@ fn join_events(slots: Vec<Pending<Event>>, fills: Vec<Fill>) -> Vec<Pending<Even
     events
 }
 
-/// Where a reference's id is, in 32 bits: the offset of a plain quoted string's
-/// text in the file (its length and span follow from its quote), or, with the top
-/// bit set, an entry of `Shared::odd_refs` for any other string. A million events
-/// with a few references each need no side table.
-type RefCode = u32;
-
-/// What every worker adds to: strings that needed unescaping, and references
-/// whose id is not a plain quoted string of the file.
+/// What every worker adds to: strings that needed unescaping.
 #[derive(Default)]
 struct Shared {
-    pool: Mutex<Vec<Box<str>>>,
-    odd_refs: Mutex<Vec<(Str, std::ops::Range<usize>)>>,
+    pool: Mutex<Vec<Pooled>>,
 }
 
 /// Offsets and spans fit in 32 bits: files are under 2 GiB.
 fn narrow(range: std::ops::Range<usize>) -> std::ops::Range<u32> {
     range.start as u32..range.end as u32
-}
-
-fn widen(range: &std::ops::Range<u32>) -> std::ops::Range<usize> {
-    range.start as usize..range.end as usize
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -332,9 +302,9 @@ impl RefField {
 struct Part<'s> {
     schema: Vec<(i64, usize)>,
     countries: Vec<(Country, usize)>,
-    partners: Vec<Pending<Partner>>,
-    orgs: Vec<Pending<Org>>,
-    treaties: Vec<Pending<Treaty>>,
+    partners: Vec<Partner>,
+    orgs: Vec<Org>,
+    treaties: Vec<Treaty>,
     events: Slots<'s>,
     /// Kinds given as inline arrays (`event = [...]`) outside their headers.
     inline_kinds: Vec<(Kind, usize)>,
@@ -357,7 +327,7 @@ fn parse_in_parallel<'s>(
     text: &str,
     chunks: &[Chunk],
     shared: &Shared,
-    slots: &'s mut [Pending<Event>],
+    slots: &'s mut [Event],
 ) -> Vec<Part<'s>> {
     // Asking for the cores reads cgroup files: not worth it for a small file.
     let threads = if text.len() < PARALLEL_THRESHOLD {
@@ -369,19 +339,18 @@ fn parse_in_parallel<'s>(
         return vec![parse_chunks(text, chunks, shared, slots)];
     }
     let mut rest = slots;
-    let work: Vec<(&[Chunk], &'s mut [Pending<Event>])> =
-        split_by_bytes(chunks, threads * PARTS_PER_THREAD)
-            .map(|group| {
-                let events = group
-                    .iter()
-                    .filter(|c| c.header == Header::Array(Kind::Event))
-                    .count();
-                let all = std::mem::take(&mut rest);
-                let (share, tail) = all.split_at_mut(events.min(all.len()));
-                rest = tail;
-                (group, share)
-            })
-            .collect();
+    let work: Vec<(&[Chunk], &'s mut [Event])> = split_by_bytes(chunks, threads * PARTS_PER_THREAD)
+        .map(|group| {
+            let events = group
+                .iter()
+                .filter(|c| c.header == Header::Array(Kind::Event))
+                .count();
+            let all = std::mem::take(&mut rest);
+            let (share, tail) = all.split_at_mut(events.min(all.len()));
+            rest = tail;
+            (group, share)
+        })
+        .collect();
     let per_thread = work.len().div_ceil(threads).max(1);
     let mut work = work.into_iter();
     let batches: Vec<Vec<_>> = (0..threads)
@@ -434,7 +403,7 @@ fn parse_chunks<'s>(
     text: &str,
     chunks: &[Chunk],
     shared: &Shared,
-    share: &'s mut [Pending<Event>],
+    share: &'s mut [Event],
 ) -> Part<'s> {
     let mut part = Part {
         events: Slots {
@@ -571,25 +540,33 @@ impl Builder<'_, '_, '_> {
         self.base + span.start..self.base + span.end
     }
 
-    /// A string of the base: a slice of the file when TOML needed no unescaping.
+    /// A string of the base: a slice of the file when TOML needed no unescaping
+    /// and the string's end can be found again from its start.
     fn str(&self, text: &Text) -> Str {
         let value: &str = text.get_ref();
-        let file = self.text.as_ptr() as usize;
-        let ptr = value.as_ptr() as usize;
         if let Cow::Borrowed(slice) = &text.get_ref().0 {
-            if ptr >= file && ptr + slice.len() <= file + self.text.len() {
-                return Str {
-                    start: (ptr - file) as u32,
-                    len: slice.len() as u32,
-                };
+            if let Some(str) = self.file_str(slice) {
+                return str;
             }
         }
+        self.pooled(value, self.span(text))
+    }
+
+    /// `slice` as a string of the file, if it is one whose end `str_end` finds.
+    fn file_str(&self, slice: &str) -> Option<Str> {
+        let start = (slice.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
+        let fits = start + slice.len() <= self.text.len() && start < POOLED as usize;
+        (fits && str_end(self.text.as_bytes(), start) == start + slice.len())
+            .then_some(Str(start as u32))
+    }
+
+    fn pooled(&self, value: &str, at: std::ops::Range<usize>) -> Str {
         let mut pool = self.shared.pool.lock().unwrap_or_else(|e| e.into_inner());
-        pool.push(value.into());
-        Str {
-            start: POOLED | (pool.len() - 1) as u32,
-            len: value.len() as u32,
-        }
+        pool.push(Pooled {
+            text: value.into(),
+            at: narrow(at),
+        });
+        Str(POOLED | (pool.len() - 1) as u32)
     }
 
     fn opt_str(&self, text: &Option<Text>) -> Option<Str> {
@@ -707,12 +684,13 @@ impl Builder<'_, '_, '_> {
                     );
                     return None;
                 }
-                let span = raw.span();
-                let str = Str {
-                    start: (self.base + span.start) as u32,
-                    len: (span.end - span.start) as u32,
-                };
-                (datetime.to_string(), str)
+                let text = datetime.to_string();
+                let given = self.text.get(at.clone()).unwrap_or_default();
+                let str = self
+                    .file_str(given)
+                    .filter(|_| given == text)
+                    .unwrap_or_else(|| self.pooled(&text, at.clone()));
+                (text, str)
             }
         };
         match date::parse_period(&text) {
@@ -724,38 +702,14 @@ impl Builder<'_, '_, '_> {
         }
     }
 
-    /// A reference list whose slots hold the ids' `RefCode`s until `resolve`.
+    /// A reference list whose slots hold the ids' `Str`s until `resolve`.
     fn refs(&mut self, ids: &[Text]) -> List<Index> {
         let start = self.arena_len::<u32>();
         for id in ids {
-            let code = self.ref_code(id);
+            let code = self.str(id).0;
             self.push(code);
         }
         self.since(start)
-    }
-
-    fn ref_code(&self, id: &Text) -> RefCode {
-        let str = self.str(id);
-        let span = self.span(id);
-        let bytes = self.text.as_bytes();
-        if let Some(offset) = str.offset() {
-            let end = offset + str.len as usize;
-            let quote = bytes.get(offset.wrapping_sub(1)).copied();
-            let plain = span == (offset.wrapping_sub(1)..end + 1)
-                && matches!(quote, Some(b'"' | b'\''))
-                && bytes.get(end).copied() == quote
-                && quote.is_some_and(|q| scan::find(bytes, offset, [q]) == end);
-            if plain {
-                return offset as RefCode;
-            }
-        }
-        let mut odd = self
-            .shared
-            .odd_refs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        odd.push((str, span));
-        POOLED | (odd.len() - 1) as RefCode
     }
 
     fn country(&mut self, raw: RawCountry) -> Country {
@@ -766,27 +720,23 @@ impl Builder<'_, '_, '_> {
         }
     }
 
-    fn partner(&mut self, raw: super::raw::RawPartner) -> Pending<Partner> {
-        let record = Partner {
+    fn partner(&mut self, raw: super::raw::RawPartner) -> Partner {
+        Partner {
             meta: self.meta(raw.common()),
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
             kind: raw.kind,
             relation: self.opt_str(&raw.relation),
             relation_tr: self.opt_str(&raw.relation_tr),
-        };
-        Pending {
-            record,
-            at: narrow(self.span(&raw.id)),
         }
     }
 
-    fn org(&mut self, raw: super::raw::RawOrg) -> Pending<Org> {
-        let parent = raw.parent.as_ref().map(|p| self.ref_code(p));
+    fn org(&mut self, raw: super::raw::RawOrg) -> Org {
+        let parent = raw.parent.as_ref().map(|p| self.str(p).0);
         let members = self.refs(&raw.members);
         let joined = raw.joined.as_ref().and_then(|d| self.date(d));
         let chaired = raw.chaired.iter().filter_map(|d| self.date(d)).collect();
-        let record = Org {
+        Org {
             meta: self.meta(raw.common()),
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
@@ -798,19 +748,15 @@ impl Builder<'_, '_, '_> {
             joined,
             chaired,
             members,
-        };
-        Pending {
-            record,
-            at: narrow(self.span(&raw.id)),
         }
     }
 
-    fn treaty(&mut self, raw: super::raw::RawTreaty) -> Pending<Treaty> {
+    fn treaty(&mut self, raw: super::raw::RawTreaty) -> Treaty {
         let parties = self.refs(&raw.parties);
         let orgs = self.refs(&raw.orgs);
         let signed = raw.signed.as_ref().and_then(|d| self.date(d));
         let in_force = raw.in_force.as_ref().and_then(|d| self.date(d));
-        let record = Treaty {
+        Treaty {
             meta: self.meta(raw.common()),
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
@@ -819,14 +765,10 @@ impl Builder<'_, '_, '_> {
             in_force,
             parties,
             orgs,
-        };
-        Pending {
-            record,
-            at: narrow(self.span(&raw.id)),
         }
     }
 
-    fn event(&mut self, raw: super::raw::RawEvent) -> Pending<Event> {
+    fn event(&mut self, raw: super::raw::RawEvent) -> Event {
         let partners = self.refs(&raw.partners);
         let orgs = self.refs(&raw.orgs);
         let treaties = self.refs(&raw.treaties);
@@ -834,7 +776,7 @@ impl Builder<'_, '_, '_> {
             text: Str::default(),
             period: super::Period::all(),
         });
-        let record = Event {
+        Event {
             meta: self.meta(raw.common()),
             date,
             title: self.str(&raw.title),
@@ -842,10 +784,6 @@ impl Builder<'_, '_, '_> {
             partners,
             orgs,
             treaties,
-        };
-        Pending {
-            record,
-            at: narrow(self.span(&raw.id)),
         }
     }
 }
@@ -863,9 +801,9 @@ pub fn is_slug(text: &str) -> bool {
 
 type Assembled = (
     Country,
-    Vec<Pending<Partner>>,
-    Vec<Pending<Org>>,
-    Vec<Pending<Treaty>>,
+    Vec<Partner>,
+    Vec<Org>,
+    Vec<Treaty>,
     Vec<Fill>,
     Arenas,
 );
@@ -960,22 +898,22 @@ fn shift_lists(part: &mut Part, by: Shift) {
         country.meta.shift(by);
     }
     for p in &mut part.partners {
-        p.record.meta.shift(by);
+        p.meta.shift(by);
     }
     for p in &mut part.orgs {
-        p.record.meta.shift(by);
-        p.record.members = p.record.members.shifted(by.numbers);
+        p.meta.shift(by);
+        p.members = p.members.shifted(by.numbers);
     }
     for p in &mut part.treaties {
-        p.record.meta.shift(by);
-        p.record.parties = p.record.parties.shifted(by.numbers);
-        p.record.orgs = p.record.orgs.shifted(by.numbers);
+        p.meta.shift(by);
+        p.parties = p.parties.shifted(by.numbers);
+        p.orgs = p.orgs.shifted(by.numbers);
     }
     for p in part.events.iter_mut() {
-        p.record.meta.shift(by);
-        p.record.partners = p.record.partners.shifted(by.numbers);
-        p.record.orgs = p.record.orgs.shifted(by.numbers);
-        p.record.treaties = p.record.treaties.shifted(by.numbers);
+        p.meta.shift(by);
+        p.partners = p.partners.shifted(by.numbers);
+        p.orgs = p.orgs.shifted(by.numbers);
+        p.treaties = p.treaties.shifted(by.numbers);
     }
 }
 
@@ -983,29 +921,18 @@ fn shift_lists(part: &mut Part, by: Shift) {
 fn index_ids<'b, T>(
     base: &'b FactBase,
     kind: Kind,
-    pending: &[Pending<T>],
+    records: &[T],
     meta: impl Fn(&T) -> &Meta,
     problems: &mut Vec<Problem>,
 ) -> HashMap<&'b str, Index> {
-    let mut index = HashMap::with_capacity(pending.len());
-    // Built at the first duplicate: a line number each must not cost a pass each.
-    let lines = std::cell::OnceCell::new();
-    for (i, p) in pending.iter().enumerate() {
-        let id = base.str(meta(&p.record).id);
-        if let Some(first) = index.insert(id, i as Index) {
-            index.insert(id, first);
-            let first_at = pending
-                .get(first as usize)
-                .map_or(0, |f| f.at.start as usize);
-            let lines = lines.get_or_init(|| LineIndex::new(&base.text));
-            let (line, _) = lines.line_col(first_at);
-            problems.push(Problem::new(
-                Some(widen(&p.at)),
-                format!(
-                    "duplicate {} id '{id}' (first defined on line {line})",
-                    kind.word()
-                ),
-            ));
+    let mut index = HashMap::with_capacity(records.len());
+    let mut report = DuplicateReport::new(base, kind);
+    for (i, record) in records.iter().enumerate() {
+        let id = meta(record).id;
+        if let Some(first) = index.insert(base.str(id), i as Index) {
+            index.insert(base.str(id), first);
+            let first = records.get(first as usize).map(|r| meta(r).id);
+            problems.push(report.problem(first.unwrap_or_default(), id));
         }
     }
     index
@@ -1016,45 +943,71 @@ fn index_ids<'b, T>(
 fn duplicate_ids<T>(
     base: &FactBase,
     kind: Kind,
-    pending: &[Pending<T>],
+    records: &[T],
     meta: impl Fn(&T) -> &Meta,
     problems: &mut Vec<Problem>,
 ) {
     let id = |i: Index| {
-        pending
+        records
             .get(i as usize)
-            .map_or("", |p| base.str(meta(&p.record).id))
+            .map(|r| meta(r).id)
+            .unwrap_or_default()
     };
     let hasher = std::collections::hash_map::RandomState::new();
     use std::hash::BuildHasher;
-    let mut hashes: Vec<(u64, Index)> = (0..pending.len() as Index)
-        .map(|i| (hasher.hash_one(id(i)), i))
+    // 32 bits of hash: ids that share them are told apart below.
+    let mut hashes: Vec<(u32, Index)> = (0..records.len() as Index)
+        .map(|i| (hasher.hash_one(base.str(id(i))) as u32, i))
         .collect();
     hashes.sort_unstable();
-    let lines = std::cell::OnceCell::new();
+    let mut report = DuplicateReport::new(base, kind);
     for same_hash in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
-        let mut same: Vec<(&str, Index)> = same_hash.iter().map(|(_, i)| (id(*i), *i)).collect();
+        let mut same: Vec<(&str, Index)> = same_hash
+            .iter()
+            .map(|(_, i)| (base.str(id(*i)), *i))
+            .collect();
         same.sort_unstable();
         for group in same.chunk_by(|a, b| a.0 == b.0) {
-            let Some(((text, first), later)) = group.split_first() else {
+            let Some(((_, first), later)) = group.split_first() else {
                 continue;
             };
-            let first_at = pending
-                .get(*first as usize)
-                .map_or(0, |f| f.at.start as usize);
-            let lines = lines.get_or_init(|| LineIndex::new(&base.text));
-            let (line, _) = lines.line_col(first_at);
             for (_, i) in later {
-                let at = pending.get(*i as usize).map(|p| widen(&p.at));
-                problems.push(Problem::new(
-                    at,
-                    format!(
-                        "duplicate {} id '{text}' (first defined on line {line})",
-                        kind.word()
-                    ),
-                ));
+                problems.push(report.problem(id(*first), id(*i)));
             }
         }
+    }
+}
+
+/// Builds "duplicate id" problems; the file's lines are indexed at the first one
+/// only, so a line number each does not cost a pass over the file each.
+struct DuplicateReport<'b> {
+    base: &'b FactBase,
+    kind: Kind,
+    lines: Option<LineIndex<'b>>,
+}
+
+impl<'b> DuplicateReport<'b> {
+    fn new(base: &'b FactBase, kind: Kind) -> Self {
+        DuplicateReport {
+            base,
+            kind,
+            lines: None,
+        }
+    }
+
+    fn problem(&mut self, first: Str, again: Str) -> Problem {
+        let base = self.base;
+        let first_at = base.span(first).map_or(0, |at| at.start);
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(&base.text));
+        let (line, _) = lines.line_col(first_at);
+        Problem::new(
+            base.span(again),
+            format!(
+                "duplicate {} id '{}' (first defined on line {line})",
+                self.kind.word(),
+                base.str(again)
+            ),
+        )
     }
 }
 
@@ -1065,11 +1018,10 @@ const HINTED_UNKNOWN_IDS: usize = 20;
 #[allow(clippy::too_many_arguments)]
 fn resolve(
     base: &mut FactBase,
-    partners: Vec<Pending<Partner>>,
-    mut orgs: Vec<Pending<Org>>,
-    treaties: Vec<Pending<Treaty>>,
-    events: Vec<Pending<Event>>,
-    odd_refs: &[(Str, std::ops::Range<usize>)],
+    partners: Vec<Partner>,
+    mut orgs: Vec<Org>,
+    treaties: Vec<Treaty>,
+    events: Vec<Event>,
     failed: &[Header],
     problems: &mut Vec<Problem>,
 ) {
@@ -1086,39 +1038,37 @@ fn resolve(
         let mut resolver = Resolver {
             base: view,
             indexes: &indexes,
-            odd_refs,
             failed,
             problems,
             hinted: 0,
         };
         for p in &mut orgs {
-            let parent = p.record.parent;
-            p.record.parent = parent.and_then(|code| resolver.one(RefField::Parent, code));
-            resolver.list(&mut arenas, RefField::Members, p.record.members);
+            let parent = p.parent;
+            p.parent = parent.and_then(|code| resolver.one(RefField::Parent, code));
+            resolver.list(&mut arenas, RefField::Members, p.members);
         }
         for p in &treaties {
-            resolver.list(&mut arenas, RefField::Parties, p.record.parties);
-            resolver.list(&mut arenas, RefField::Orgs, p.record.orgs);
+            resolver.list(&mut arenas, RefField::Parties, p.parties);
+            resolver.list(&mut arenas, RefField::Orgs, p.orgs);
         }
         for p in &events {
-            resolver.list(&mut arenas, RefField::Partners, p.record.partners);
-            resolver.list(&mut arenas, RefField::Orgs, p.record.orgs);
-            resolver.list(&mut arenas, RefField::Treaties, p.record.treaties);
+            resolver.list(&mut arenas, RefField::Partners, p.partners);
+            resolver.list(&mut arenas, RefField::Orgs, p.orgs);
+            resolver.list(&mut arenas, RefField::Treaties, p.treaties);
         }
     }
     base.arenas = arenas;
-    base.partners = partners.into_iter().map(|p| p.record).collect();
-    base.orgs = orgs.into_iter().map(|p| p.record).collect();
-    base.treaties = treaties.into_iter().map(|p| p.record).collect();
-    base.events = events.into_iter().map(|p| p.record).collect();
+    base.partners = partners;
+    base.orgs = orgs;
+    base.treaties = treaties;
+    base.events = events;
 }
 
-/// Turns `RefCode`s into indexes of the records they name, reporting unknown ids.
+/// Turns the `Str`s of ids into indexes of the records they name, reporting unknown ids.
 struct Resolver<'b, 'x> {
     base: &'b FactBase,
     /// Partner, org and treaty ids.
     indexes: &'x [HashMap<&'b str, Index>; 3],
-    odd_refs: &'x [(Str, std::ops::Range<usize>)],
     failed: &'x [Header],
     problems: &'x mut Vec<Problem>,
     hinted: usize,
@@ -1135,7 +1085,7 @@ impl<'b> Resolver<'b, '_> {
         }
     }
 
-    fn one(&mut self, field: RefField, code: RefCode) -> Option<Index> {
+    fn one(&mut self, field: RefField, code: u32) -> Option<Index> {
         let (id, at) = self.decode(code);
         let index = match field.target() {
             Kind::Partner => self.indexes.first(),
@@ -1168,24 +1118,10 @@ impl<'b> Resolver<'b, '_> {
         }
     }
 
-    /// The id a code stands for and the span of its string in the file.
-    fn decode(&self, code: RefCode) -> (&'b str, std::ops::Range<usize>) {
-        if code & POOLED != 0 {
-            let (str, at) = self
-                .odd_refs
-                .get((code & !POOLED) as usize)
-                .cloned()
-                .unwrap_or_default();
-            return (self.base.str(str), at);
-        }
-        let text: &'b str = &self.base.text;
-        let offset = code as usize;
-        let quote = text.as_bytes().get(offset.wrapping_sub(1)).copied();
-        let end = scan::find(text.as_bytes(), offset, [quote.unwrap_or(b'"')]);
-        (
-            text.get(offset..end).unwrap_or_default(),
-            offset.saturating_sub(1)..end + 1,
-        )
+    /// The id a slot's `Str` stands for and the span of its string in the file.
+    fn decode(&self, code: u32) -> (&'b str, std::ops::Range<usize>) {
+        let id = Str(code);
+        (self.base.str(id), self.base.span(id).unwrap_or_default())
     }
 }
 
@@ -1212,7 +1148,7 @@ fn check_collisions(base: &FactBase, problems: &mut Vec<Problem>) {
                     // Two records with the same id are reported as duplicates.
                     Some(&owner) if owner != index && owner_id(owner) != base.str(meta.id) => {
                         let other = owner_id(owner);
-                        let at = key.offset().map(|o| o..o + base.str(key).len());
+                        let at = base.span(key);
                         problems.push(Problem::new(
                             at,
                             format!(
@@ -1247,5 +1183,74 @@ mod tests {
             matches!(p.id.get_ref().0, Cow::Borrowed(_)),
             "id not borrowed"
         );
+    }
+
+    /// Every shape a string can have in the file reads back as toml reads it,
+    /// whether it is kept as an offset into the file or in the pool.
+    #[test]
+    fn every_string_shape_reads_back() {
+        let text = r#"schema = 1
+[country]
+id = "kazakhstan"
+name = 'Kaz "literal"'
+name_tr = """
+multi "quoted" line"""
+summary = "esc\taped \"q\""
+summary_tr = ''
+source = '''raw 'single' here'''
+
+[[partner]]
+id = 'russia'
+aliases = ["ru", 'rus', "r\u0075s"]
+name = """Russia"""
+name_tr = '''Rusya'''
+kind = "state"
+summary = ""
+summary_tr = "x"
+source = "s"
+
+[[event]]
+id = "e1"
+date = 1992-03-02
+title = "T"
+title_tr = "T"
+partners = ['russia', "r\u0075ssia"]
+summary = "s"
+summary_tr = "s"
+source = "s"
+
+[[event]]
+id = "e2"
+date = "1991-12"
+title = "T"
+title_tr = "T"
+summary = "s"
+summary_tr = "s"
+source = "s"
+"#;
+        let base = load("t.toml", Cow::Owned(text.to_owned())).unwrap();
+        let c = &base.country;
+        assert_eq!(base.str(c.name), "Kaz \"literal\"");
+        assert_eq!(base.str(c.name_tr), "multi \"quoted\" line");
+        assert_eq!(base.str(c.meta.summary), "esc\taped \"q\"");
+        assert_eq!(base.str(c.meta.summary_tr), "");
+        assert_eq!(base.str(c.meta.source), "raw 'single' here");
+        let p = &base.partners[0];
+        assert_eq!(base.str(p.meta.id), "russia");
+        let aliases: Vec<_> = base.strs(base.list(p.meta.aliases)).collect();
+        assert_eq!(aliases, ["ru", "rus", "rus"]);
+        assert_eq!(base.str(p.name), "Russia");
+        assert_eq!(base.str(p.name_tr), "Rusya");
+        assert_eq!(base.str(p.meta.summary), "");
+        let e = &base.events[0];
+        assert_eq!(base.str(e.date.text), "1992-03-02");
+        assert_eq!(base.list(e.partners), [0, 0]);
+        assert_eq!(base.str(base.events[1].date.text), "1991-12");
+        // Plain strings are slices of the file; escaped ones are pooled.
+        assert!(p.meta.id.offset().is_some());
+        assert!(e.date.text.offset().is_some());
+        assert!(c.meta.summary.offset().is_none());
+        let id_at = text.find("'russia'").map(|i| i..i + 8);
+        assert_eq!(base.span(p.meta.id), id_at);
     }
 }

@@ -27,21 +27,57 @@ pub const SCHEMA_VERSION: i64 = 1;
 /// The fact file shipped inside the binary.
 pub const EMBEDDED: &str = include_str!("../../facts.toml");
 
-/// A string of the fact base: a slice of the file's text, or an entry of the
-/// base's own pool for strings that needed unescaping (top bit of `start` set).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Str {
-    start: u32,
-    len: u32,
-}
+/// A string of the fact base in 32 bits. Most are a string of the file, held as
+/// the offset of its first byte: its end is found again when it is read (the next
+/// quote like the one before it, or the end of a bare date). Any other string
+/// (escapes, a quote inside a multi-line string) is an entry of the base's pool,
+/// with the top bit set. A million events hold seven strings each: 4 bytes a
+/// string instead of an offset and a length saves 28 MB.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Str(u32);
 
 const POOLED: u32 = 1 << 31;
 
+impl Default for Str {
+    fn default() -> Self {
+        Str::EMPTY
+    }
+}
+
 impl Str {
+    /// The empty string: a pool entry no pool has.
+    const EMPTY: Str = Str(u32::MAX);
+
     /// Byte offset of this string in the fact file, when it is a slice of it.
     pub fn offset(self) -> Option<usize> {
-        (self.start & POOLED == 0).then_some(self.start as usize)
+        (self.0 & POOLED == 0).then_some(self.0 as usize)
     }
+
+    fn pool_index(self) -> usize {
+        (self.0 & !POOLED) as usize
+    }
+}
+
+/// Where the string of the file that starts at `start` ends: at the next quote
+/// like the one in front of it, or, for a bare value (a TOML date), after the
+/// last byte a date can have.
+fn str_end(text: &[u8], start: usize) -> usize {
+    match start.checked_sub(1).and_then(|i| text.get(i)) {
+        Some(&quote @ (b'"' | b'\'')) => scan::find(text, start, [quote]),
+        _ => {
+            let rest = text.get(start..).unwrap_or_default();
+            let bare =
+                |b: &&u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'.' | b'+');
+            start + rest.iter().take_while(bare).count()
+        }
+    }
+}
+
+/// A string of the pool, and where the file gives it.
+#[derive(Debug)]
+struct Pooled {
+    text: Box<str>,
+    at: std::ops::Range<u32>,
 }
 
 /// A record's index within its kind.
@@ -325,7 +361,7 @@ impl Kind {
 #[derive(Debug)]
 pub struct FactBase {
     text: Cow<'static, str>,
-    pool: Vec<Box<str>>,
+    pool: Vec<Pooled>,
     arenas: Arenas,
     pub country: Country,
     pub partners: Vec<Partner>,
@@ -342,14 +378,35 @@ impl FactBase {
 
     /// The text of a string of this base.
     pub fn str(&self, s: Str) -> &str {
-        let len = s.len as usize;
-        if s.start & POOLED == 0 {
-            let start = s.start as usize;
-            self.text.get(start..start + len).unwrap_or_default()
-        } else {
-            self.pool
-                .get((s.start & !POOLED) as usize)
-                .map_or("", |text| text)
+        match s.offset() {
+            Some(start) => {
+                let end = str_end(self.text.as_bytes(), start);
+                self.text.get(start..end).unwrap_or_default()
+            }
+            None => self.pool.get(s.pool_index()).map_or("", |p| &p.text),
+        }
+    }
+
+    /// Where a string is in the file, its quotes included.
+    fn span(&self, s: Str) -> Option<std::ops::Range<usize>> {
+        match s.offset() {
+            Some(start) => {
+                let bytes = self.text.as_bytes();
+                let end = str_end(bytes, start);
+                let quoted = start
+                    .checked_sub(1)
+                    .and_then(|i| bytes.get(i))
+                    .is_some_and(|b| matches!(b, b'"' | b'\''));
+                Some(if quoted {
+                    start - 1..end + 1
+                } else {
+                    start..end
+                })
+            }
+            None => {
+                let at = &self.pool.get(s.pool_index())?.at;
+                Some(at.start as usize..at.end as usize)
+            }
         }
     }
 

@@ -16,34 +16,45 @@ pub enum Header {
     Array(Kind),
 }
 
-/// A byte range of the file and the header that opens it.
+/// A byte range of the file and the header that opens it. Offsets are 32 bits
+/// (files are under 2 GiB): a million records' chunks are 12 MB, not 24.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Chunk {
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
     pub header: Header,
+}
+
+impl Chunk {
+    fn new(start: usize, end: usize, header: Header) -> Chunk {
+        Chunk {
+            start: start as u32,
+            end: end as u32,
+            header,
+        }
+    }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
 }
 
 /// The chunks of `text`, in order, covering all of it from `start`.
 pub fn chunks(text: &str, start: usize) -> Vec<Chunk> {
     let bytes = text.as_bytes();
-    let mut chunks = vec![Chunk {
-        start,
-        end: text.len(),
-        header: Header::Preamble,
-    }];
+    let mut chunks = vec![Chunk::new(start, text.len(), Header::Preamble)];
     // Each turn starts at the beginning of a line outside any string.
     let mut i = start;
     while i < bytes.len() {
         if let Some(header) = header_at(bytes, i) {
             if let Some(last) = chunks.last_mut() {
-                last.end = i;
+                last.end = i as u32;
             }
-            chunks.push(Chunk {
-                start: i,
-                end: text.len(),
-                header,
-            });
+            chunks.push(Chunk::new(i, text.len(), header));
         }
         i = skip_line(bytes, i);
     }
@@ -218,7 +229,7 @@ mod tests {
     fn headers(text: &str) -> Vec<(Header, &str)> {
         chunks(text, 0)
             .into_iter()
-            .map(|c| (c.header, &text[c.start..c.end]))
+            .map(|c| (c.header, &text[c.start()..c.end()]))
             .collect()
     }
 

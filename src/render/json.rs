@@ -19,10 +19,15 @@ pub fn render(
     pretty: bool,
 ) -> io::Result<()> {
     let fields = options.fields.as_deref();
-    let mut out = EscapeC1 {
-        inner: out,
-        pending_c2: false,
-    };
+    // serde_json writes a few bytes at a time: they are gathered before the escape
+    // scan, which then reads 64 KiB a call instead of a punctuation mark.
+    let mut out = io::BufWriter::with_capacity(
+        1 << 16,
+        EscapeC1 {
+            inner: out,
+            pending_c2: false,
+        },
+    );
     match output {
         Output::List { records, .. } => {
             let records = records.iter().map(|record| Selected { record, fields });
@@ -45,7 +50,7 @@ pub fn render(
 
 /// A listing: one pretty array, or one compact line per record.
 fn write_list<T: Serialize>(
-    out: &mut EscapeC1,
+    out: &mut Escaped,
     mut records: impl Iterator<Item = T>,
     pretty: bool,
 ) -> io::Result<()> {
@@ -56,7 +61,7 @@ fn write_list<T: Serialize>(
     }
 }
 
-fn write_value(out: &mut EscapeC1, value: &impl Serialize, pretty: bool) -> io::Result<()> {
+fn write_value(out: &mut Escaped, value: &impl Serialize, pretty: bool) -> io::Result<()> {
     let written = if pretty {
         serde_json::to_writer_pretty(&mut *out, value)
     } else {
@@ -65,6 +70,8 @@ fn write_value(out: &mut EscapeC1, value: &impl Serialize, pretty: bool) -> io::
     written.map_err(io::Error::from)?;
     out.write_all(b"\n")
 }
+
+type Escaped<'w> = io::BufWriter<EscapeC1<'w>>;
 
 /// The records of `indexes`, each built when it is reached.
 fn built<'a>(

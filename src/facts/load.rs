@@ -563,9 +563,22 @@ impl Builder<'_, '_, '_> {
     /// `slice` as a string of the file, if it is one whose end `str_end` finds.
     fn file_str(&self, slice: &str) -> Option<Str> {
         let start = (slice.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
-        let fits = start + slice.len() <= self.text.len() && start < POOLED as usize;
-        (fits && str_end(self.text.as_bytes(), start) == start + slice.len())
-            .then_some(Str(start as u32))
+        let end = start + slice.len();
+        let bytes = self.text.as_bytes();
+        if end > bytes.len() || start >= POOLED as usize {
+            return None;
+        }
+        let before = |n: usize| start.checked_sub(n).and_then(|i| bytes.get(i)).copied();
+        let quote = before(1).filter(|q| matches!(q, b'"' | b'\''));
+        // A one-line string toml did not unescape holds no quote of its own kind:
+        // no need to look for one. A multi-line string may.
+        let one_line = quote.is_some() && (before(2), before(3)) != (quote, quote);
+        let found = if one_line && bytes.get(end).copied() == quote {
+            end
+        } else {
+            str_end(bytes, start)
+        };
+        (found == end).then_some(Str(start as u32))
     }
 
     fn pooled(&self, value: &str, at: std::ops::Range<usize>) -> Str {
@@ -798,13 +811,13 @@ impl Builder<'_, '_, '_> {
 
 /// `^[a-z0-9]+(-[a-z0-9]+)*$`
 pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && text.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    let bytes = text.as_bytes();
+    let word = |b: &u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+    // Every byte a letter, a digit or a dash; no dash first, last or doubled.
+    bytes.first().is_some_and(word)
+        && bytes.last().is_some_and(word)
+        && bytes.iter().all(|b| word(b) || *b == b'-')
+        && !bytes.windows(2).any(|w| w == b"--")
 }
 
 type Assembled = (
@@ -1042,28 +1055,49 @@ fn resolve(
             index_ids(view, Kind::Org, &orgs, |r| &r.meta, problems),
             index_ids(view, Kind::Treaty, &treaties, |r| &r.meta, problems),
         ];
-        duplicate_ids(view, Kind::Event, &events, |r| &r.meta, problems);
+        let event_ids = || {
+            let mut found = Vec::new();
+            duplicate_ids(view, Kind::Event, &events, |r| &r.meta, &mut found);
+            found
+        };
         let mut resolver = Resolver {
             base: view,
             indexes: &indexes,
             failed,
-            problems,
+            problems: Vec::new(),
             hinted: 0,
         };
-        for p in &mut orgs {
-            let parent = p.parent;
-            p.parent = parent.and_then(|code| resolver.one(RefField::Parent, code));
-            resolver.list(&mut arenas, RefField::Members, p.members);
-        }
-        for p in &treaties {
-            resolver.list(&mut arenas, RefField::Parties, p.parties);
-            resolver.list(&mut arenas, RefField::Orgs, p.orgs);
-        }
-        for p in &events {
-            resolver.list(&mut arenas, RefField::Partners, p.partners);
-            resolver.list(&mut arenas, RefField::Orgs, p.orgs);
-            resolver.list(&mut arenas, RefField::Treaties, p.treaties);
-        }
+        let mut references = || {
+            for p in &mut orgs {
+                let parent = p.parent;
+                p.parent = parent.and_then(|code| resolver.one(RefField::Parent, code));
+                resolver.list(&mut arenas, RefField::Members, p.members);
+            }
+            for p in &treaties {
+                resolver.list(&mut arenas, RefField::Parties, p.parties);
+                resolver.list(&mut arenas, RefField::Orgs, p.orgs);
+            }
+            for p in &events {
+                resolver.list(&mut arenas, RefField::Partners, p.partners);
+                resolver.list(&mut arenas, RefField::Orgs, p.orgs);
+                resolver.list(&mut arenas, RefField::Treaties, p.treaties);
+            }
+        };
+        // Event ids are checked on a second core while references are resolved.
+        let duplicates = if view.text.len() < PARALLEL_THRESHOLD {
+            references();
+            event_ids()
+        } else {
+            std::thread::scope(|scope| {
+                let duplicates = scope.spawn(event_ids);
+                references();
+                duplicates.join().unwrap_or_else(|_| {
+                    vec![Problem::new(None, "internal error while checking ids")]
+                })
+            })
+        };
+        problems.extend(duplicates);
+        problems.append(&mut resolver.problems);
     }
     base.arenas = arenas;
     base.partners = partners;
@@ -1078,7 +1112,7 @@ struct Resolver<'b, 'x> {
     /// Partner, org and treaty ids.
     indexes: &'x [HashMap<&'b str, Index>; 3],
     failed: &'x [Header],
-    problems: &'x mut Vec<Problem>,
+    problems: Vec<Problem>,
     hinted: usize,
 }
 
@@ -1209,7 +1243,7 @@ source = '''raw 'single' here'''
 
 [[partner]]
 id = 'russia'
-aliases = ["ru", 'rus', "r\u0075s"]
+aliases = ["ru", 'rus', "r\u0075s", """q"t""", '''l'n''']
 name = """Russia"""
 name_tr = '''Rusya'''
 kind = "state"
@@ -1246,7 +1280,7 @@ source = "s"
         let p = &base.partners[0];
         assert_eq!(base.str(p.meta.id), "russia");
         let aliases: Vec<_> = base.strs(base.list(p.meta.aliases)).collect();
-        assert_eq!(aliases, ["ru", "rus", "rus"]);
+        assert_eq!(aliases, ["ru", "rus", "rus", "q\"t", "l'n"]);
         assert_eq!(base.str(p.name), "Russia");
         assert_eq!(base.str(p.name_tr), "Rusya");
         assert_eq!(base.str(p.meta.summary), "");
@@ -1260,5 +1294,15 @@ source = "s"
         assert!(c.meta.summary.offset().is_none());
         let id_at = text.find("'russia'").map(|i| i..i + 8);
         assert_eq!(base.span(p.meta.id), id_at);
+    }
+
+    #[test]
+    fn slugs() {
+        for ok in ["a", "united-states", "e-0000001", "g7", "a-b-c"] {
+            assert!(is_slug(ok), "{ok}");
+        }
+        for bad in ["", "-a", "a-", "a--b", "A", "a_b", "a b", "ç", "-"] {
+            assert!(!is_slug(bad), "{bad}");
+        }
     }
 }

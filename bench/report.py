@@ -104,7 +104,8 @@ def main():
     medians = {}
     for size in sizes.split(","):
         n = count_events(size)
-        result = hyperfine(os.path.join(out, f"events-{n}.json"))
+        result = {**hyperfine(os.path.join(out, f"events-{n}-kzfp.json")),
+                  **hyperfine(os.path.join(out, f"events-{n}-jq.json"))}
         toml_bytes = read_number(os.path.join(out, f"events-{n}.size"))
         kzfp_rss = read_number(os.path.join(out, f"events-{n}-kzfp.rss")) * 1024
         jq_rss = read_number(os.path.join(out, f"events-{n}-jq.rss")) * 1024

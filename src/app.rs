@@ -40,7 +40,21 @@ pub fn source(facts: Option<PathBuf>) -> Source {
     }
 }
 
+/// The base to query: the shipped one as the build loaded it, or a file's.
 pub fn load(source: &Source) -> Result<FactBase, Problems> {
+    match source {
+        Source::Embedded => {
+            FactBase::from_snapshot(facts::EMBEDDED, EMBEDDED_SNAPSHOT).or_else(|_| verify(source))
+        }
+        Source::File(path) => facts::load_file(path),
+    }
+}
+
+/// The shipped base, loaded and checked by build.rs when the binary was built.
+const EMBEDDED_SNAPSHOT: &str = include_str!(concat!(env!("OUT_DIR"), "/facts-snapshot.json"));
+
+/// The base of a fact file, every rule checked now: what `check` reports on.
+fn verify(source: &Source) -> Result<FactBase, Problems> {
     match source {
         Source::Embedded => facts::load(&source.name(), Cow::Borrowed(facts::EMBEDDED)),
         Source::File(path) => facts::load_file(path),
@@ -50,7 +64,7 @@ pub fn load(source: &Source) -> Result<FactBase, Problems> {
 /// `kzfp check`: every problem on stderr, then a one-line verdict.
 fn check(path: Option<PathBuf>) -> Result<ExitCode> {
     let source = source(path);
-    match load(&source) {
+    match verify(&source) {
         Ok(base) => {
             println!(
                 "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
@@ -317,4 +331,17 @@ fn terminal_width(format: Format) -> Option<u16> {
         return None;
     }
     comfy_table::Table::new().width()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The snapshot build.rs kept is the base the loader makes of the shipped file.
+    #[test]
+    fn embedded_snapshot_is_the_loaded_base() {
+        let snapshot = FactBase::from_snapshot(facts::EMBEDDED, EMBEDDED_SNAPSHOT).unwrap();
+        let loaded = verify(&Source::Embedded).unwrap();
+        assert_eq!(format!("{snapshot:?}"), format!("{loaded:?}"));
+    }
 }

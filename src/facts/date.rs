@@ -3,10 +3,11 @@
 //! whether a record's period overlaps the one the user asked for.
 
 use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The closed range of days a date or interval covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Period {
     pub start: NaiveDate,
     pub end: NaiveDate,

@@ -9,6 +9,7 @@ pub mod problem;
 mod raw;
 mod scan;
 
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -33,7 +34,7 @@ pub const EMBEDDED: &str = include_str!("../../facts.toml");
 /// (escapes, a quote inside a multi-line string) is an entry of the base's pool,
 /// with the top bit set. A million events hold seven strings each: 4 bytes a
 /// string instead of an offset and a length saves 28 MB.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Str(u32);
 
 const POOLED: u32 = 1 << 31;
@@ -74,7 +75,7 @@ fn str_end(text: &[u8], start: usize) -> usize {
 }
 
 /// A string of the pool, and where the file gives it.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Pooled {
     text: Box<str>,
     at: std::ops::Range<u32>,
@@ -132,6 +133,24 @@ impl<T> Clone for List<T> {
 
 impl<T> Copy for List<T> {}
 
+// By hand: derived impls would ask `T` to be serializable, and a list is only a range.
+impl<T> Serialize for List<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (self.start, self.len).serialize(serializer)
+    }
+}
+
+impl<'de, T> Deserialize<'de> for List<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (start, len) = <(u32, u32)>::deserialize(deserializer)?;
+        Ok(List {
+            start,
+            len,
+            of: PhantomData,
+        })
+    }
+}
+
 impl<T> Default for List<T> {
     fn default() -> Self {
         List {
@@ -150,7 +169,7 @@ impl<T> fmt::Debug for List<T> {
 
 /// The arrays that records' lists are ranges of: ids of other records and claim
 /// numbers, strings (aliases, tags), figures.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Arenas {
     numbers: Vec<u32>,
     strs: Vec<Str>,
@@ -271,14 +290,14 @@ impl Meta {
 }
 
 /// A date or interval as the file gives it, with the period it covers.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 pub struct FactDate {
     pub text: Str,
     pub period: Period,
 }
 
 /// A number the source gives, with what it counts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Figure {
     pub what: Str,
     pub what_tr: Option<Str>,
@@ -288,7 +307,7 @@ pub struct Figure {
 }
 
 /// The fields every record has.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Meta {
     pub id: Str,
     pub aliases: List<Str>,
@@ -300,14 +319,14 @@ pub struct Meta {
     pub figures: List<Figure>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Country {
     pub meta: Meta,
     pub name: Str,
     pub name_tr: Str,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Partner {
     pub meta: Meta,
     pub name: Str,
@@ -317,7 +336,7 @@ pub struct Partner {
     pub relation_tr: Option<Str>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Org {
     pub meta: Meta,
     pub name: Str,
@@ -332,7 +351,7 @@ pub struct Org {
     pub members: List<Index>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Treaty {
     pub meta: Meta,
     pub name: Str,
@@ -344,7 +363,7 @@ pub struct Treaty {
     pub orgs: List<Index>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Event {
     pub meta: Meta,
     pub date: FactDate,
@@ -378,9 +397,11 @@ impl Kind {
     }
 }
 
-/// A checked fact file: every reference resolved, every date parsed.
-#[derive(Debug)]
+/// A checked fact file: every reference resolved, every date parsed. Serialized,
+/// it is everything but the text: the build keeps the shipped file's base so.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct FactBase {
+    #[serde(skip)]
     text: Cow<'static, str>,
     pool: Vec<Pooled>,
     arenas: Arenas,
@@ -392,6 +413,18 @@ pub struct FactBase {
 }
 
 impl FactBase {
+    /// This base as JSON, all but the file's text (which `from_snapshot` is given).
+    pub fn snapshot(&self) -> serde_json::Result<String> {
+        serde_json::to_string(self)
+    }
+
+    /// The base `snapshot` wrote of the fact file `text`.
+    pub fn from_snapshot(text: &'static str, snapshot: &str) -> serde_json::Result<FactBase> {
+        let mut base: FactBase = serde_json::from_str(snapshot)?;
+        base.text = Cow::Borrowed(text);
+        Ok(base)
+    }
+
     /// The items of a list of this base.
     pub fn list<T: Listed>(&self, list: List<T>) -> &[T] {
         self.arenas.get(list)

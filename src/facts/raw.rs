@@ -2,7 +2,7 @@
 //! schema (unknown fields rejected) and keep spans, so the loader can point at the
 //! line of any problem. Strings borrow from the file's text where TOML allows.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use toml::Spanned;
 
@@ -261,7 +261,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawDateValue<'a> {
     }
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum PartnerKind {
     State,
@@ -270,7 +270,7 @@ pub enum PartnerKind {
     Company,
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "kebab-case")]
 pub enum OrgKind {
     Organisation,
@@ -283,7 +283,7 @@ pub enum OrgKind {
     National,
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum TreatyKind {
     Bilateral,
@@ -291,7 +291,7 @@ pub enum TreatyKind {
     Set,
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Member,
@@ -301,7 +301,7 @@ pub enum Role {
     Host,
 }
 
-#[derive(Deserialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Qualifier {
     #[serde(rename = "about")]
     About,

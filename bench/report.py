@@ -75,8 +75,7 @@ def main():
     rev = tool_version("git", "rev-parse", "--short", "HEAD")
     if tool_version("git", "status", "--porcelain", "--untracked-files=no", "src", "Cargo.toml"):
         rev += " plus uncommitted changes in src/"
-    linkage = os.environ.get("KZFP_LINKAGE", "release build")
-    lines.append(f"`bench/run --sizes {sizes}` on {machine()}; kzfp at {rev} ({linkage}), "
+    lines.append(f"`bench/run --sizes {sizes}` on {machine()}; kzfp at {rev}, "
                  f"{tool_version('jq', '--version')}, {tool_version('hyperfine', '--version')}. "
                  "Medians of whole processes, output to /dev/null; peak RSS from GNU time.")
     lines += ["", "## Embedded base", "",

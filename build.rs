@@ -36,6 +36,13 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // Read back as the binary will: a value that does not survive the trip (a float
+    // serde_json would round) must fail the build, not ship.
+    let back = facts::FactBase::from_snapshot(facts::EMBEDDED, &snapshot);
+    if back.map(|back| format!("{back:?}")).ok() != Some(format!("{base:?}")) {
+        eprintln!("the snapshot of facts.toml does not read back as the loaded base");
+        std::process::exit(1);
+    }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     if let Err(e) = std::fs::write(out.join("facts-snapshot.json"), snapshot) {
         eprintln!("cannot write the snapshot of facts.toml: {e}");

@@ -447,15 +447,14 @@ impl FactBase {
             Some(start) => {
                 let bytes = self.text.as_bytes();
                 let end = str_end(bytes, start);
-                let quoted = start
-                    .checked_sub(1)
-                    .and_then(|i| bytes.get(i))
-                    .is_some_and(|b| matches!(b, b'"' | b'\''));
-                Some(if quoted {
-                    start - 1..end + 1
-                } else {
-                    start..end
-                })
+                let before = |n: usize| start.checked_sub(n).and_then(|i| bytes.get(i));
+                // One quote each side, or three for a multi-line string.
+                let quotes = match before(1) {
+                    Some(b'"' | b'\'') if before(2) == before(1) && before(3) == before(1) => 3,
+                    Some(b'"' | b'\'') => 1,
+                    _ => 0,
+                };
+                Some(start - quotes..end + quotes)
             }
             None => {
                 let at = &self.pool.get(s.pool_index())?.at;

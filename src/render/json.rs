@@ -38,8 +38,17 @@ pub fn render(
             base,
             indexes,
         } => {
-            let records = built(base, *kind, indexes).map(|record| Owned { record, fields });
-            write_list(&mut out, records, pretty)?;
+            let listing = Listing {
+                base,
+                kind: *kind,
+                fields,
+                pretty,
+            };
+            if indexes.len() < 2 * BLOCK || cores() < 2 {
+                write_list(&mut out, listing.records(indexes), pretty)?;
+            } else {
+                listing.write_in_blocks(&mut out, indexes)?;
+            }
         }
         Output::Detail { record, .. } => {
             write_value(&mut out, &Selected { record, fields }, pretty)?
@@ -72,6 +81,80 @@ fn write_value(out: &mut Escaped, value: &impl Serialize, pretty: bool) -> io::R
 }
 
 type Escaped<'w> = io::BufWriter<EscapeC1<'w>>;
+
+/// Records a block of a long listing holds: two blocks of JSON stay under a MiB.
+const BLOCK: usize = 1024;
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A listing built as it is written, in the JSON it is written as.
+struct Listing<'a, 'f> {
+    base: &'a FactBase,
+    kind: Kind,
+    fields: Option<&'f [&'static str]>,
+    pretty: bool,
+}
+
+impl<'a, 'f> Listing<'a, 'f> {
+    fn records(&self, indexes: &'a [Index]) -> impl Iterator<Item = Owned<'f, 'a>> {
+        let fields = self.fields;
+        built(self.base, self.kind, indexes).map(move |record| Owned { record, fields })
+    }
+
+    /// The listing rendered a block at a time on two cores (a million events are
+    /// 100 MB of JSON), each block's text written in order.
+    fn write_in_blocks(&self, out: &mut Escaped, indexes: &'a [Index]) -> io::Result<()>
+    where
+        Self: Sync,
+    {
+        out.write_all(if self.pretty { b"[\n" } else { b"" })?;
+        let mut blocks = indexes.chunks(BLOCK);
+        let mut first = true;
+        std::thread::scope(|scope| {
+            while let Some(block) = blocks.next() {
+                let next = blocks.next().map(|b| scope.spawn(move || self.block(b)));
+                self.write_block(out, &self.block(block)?, &mut first)?;
+                if let Some(next) = next {
+                    let text = next
+                        .join()
+                        .map_err(|_| io::Error::other("internal error while rendering"))??;
+                    self.write_block(out, &text, &mut first)?;
+                }
+            }
+            Ok::<_, io::Error>(())
+        })?;
+        out.write_all(if self.pretty { b"\n]\n" } else { b"" })
+    }
+
+    /// A block's records as they appear in the whole listing: pretty, the array's
+    /// elements without its brackets; else one line each.
+    fn block(&self, indexes: &'a [Index]) -> io::Result<Vec<u8>> {
+        let mut text = Vec::with_capacity(indexes.len() * 512);
+        let records = self.records(indexes);
+        if self.pretty {
+            let array = Sequence(std::cell::Cell::new(Some(records)));
+            serde_json::to_writer_pretty(&mut text, &array)?;
+            // `[\n` … `\n]` around the elements.
+            text.truncate(text.len().saturating_sub(2));
+            text.drain(..2.min(text.len()));
+        } else {
+            for record in records {
+                serde_json::to_writer(&mut text, &record)?;
+                text.push(b'\n');
+            }
+        }
+        Ok(text)
+    }
+
+    fn write_block(&self, out: &mut Escaped, text: &[u8], first: &mut bool) -> io::Result<()> {
+        if self.pretty && !std::mem::take(first) {
+            out.write_all(b",\n")?;
+        }
+        out.write_all(text)
+    }
+}
 
 /// The records of `indexes`, each built when it is reached.
 fn built<'a>(
@@ -229,5 +312,56 @@ mod tests {
             escaped(&[&json[..guillemet], &json[guillemet..]]),
             r#""x\u009b«y""#
         );
+    }
+
+    fn events_file(n: usize) -> &'static str {
+        let mut text = String::from(
+            "schema = 1\n[country]\nid = \"kz\"\nname = \"K\"\nname_tr = \"K\"\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"s\"\n\n[[partner]]\nid = \"ru\"\nname = \"R\"\nname_tr = \"R\"\nkind = \"state\"\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"s\"\n",
+        );
+        for i in 0..n {
+            text.push_str(&format!(
+                "\n[[event]]\nid = \"e{i}\"\ndate = \"{}\"\ntitle = \"T{i} \\u009b\"\ntitle_tr = \"Ç{i}\"\npartners = [\"ru\"]\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"s\"\n",
+                1990 + i % 30
+            ));
+        }
+        Box::leak(text.into_boxed_str())
+    }
+
+    fn rendered(listing: &Listing, indexes: &[Index], in_blocks: bool) -> String {
+        let mut sink = Vec::new();
+        {
+            let mut out = io::BufWriter::new(EscapeC1 {
+                inner: &mut sink,
+                pending_c2: false,
+            });
+            if in_blocks {
+                listing.write_in_blocks(&mut out, indexes).unwrap();
+            } else {
+                write_list(&mut out, listing.records(indexes), listing.pretty).unwrap();
+            }
+            out.flush().unwrap();
+        }
+        String::from_utf8(sink).unwrap()
+    }
+
+    /// Blocks rendered on two cores make the very text one pass makes.
+    #[test]
+    fn a_listing_in_blocks_is_the_listing() {
+        let text = events_file(2 * BLOCK + 7);
+        let base = crate::facts::load("t.toml", std::borrow::Cow::Borrowed(text)).unwrap();
+        let indexes: Vec<Index> = (0..base.events.len() as Index).rev().collect();
+        for pretty in [true, false] {
+            for fields in [None, Some(&["title", "id"][..])] {
+                let listing = Listing {
+                    base: &base,
+                    kind: Kind::Event,
+                    fields,
+                    pretty,
+                };
+                let whole = rendered(&listing, &indexes, false);
+                assert_eq!(rendered(&listing, &indexes, true), whole);
+                assert!(whole.contains("\\u009b"));
+            }
+        }
     }
 }

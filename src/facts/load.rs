@@ -636,32 +636,31 @@ impl Builder<'_, '_, '_> {
         self.str(text)
     }
 
-    /// Appends one item to this part's arena of its type.
+    /// Starts a list in this part's arena of `T`; `close` ends it.
+    fn open<T: Listed>(&mut self) -> usize {
+        T::open(&mut self.part.arenas)
+    }
+
     fn push<T: Listed>(&mut self, item: T) {
-        T::arena_mut(&mut self.part.arenas).push(item);
+        T::push(&mut self.part.arenas, item);
     }
 
-    /// The list of the items pushed since the arena of `T` had `start` items.
-    fn since<T: Listed>(&self, start: usize) -> List<T> {
-        let end = T::arena(&self.part.arenas).len();
-        List::from_range(start..end)
-    }
-
-    fn arena_len<T: Listed>(&self) -> usize {
-        T::arena(&self.part.arenas).len()
+    /// The list of the items pushed since `open` gave `head`.
+    fn close<T: Listed>(&mut self, head: usize) -> List<T> {
+        self.part.arenas.close(head)
     }
 
     fn strs(&mut self, texts: &[Text]) -> List<Str> {
-        let start = self.arena_len::<Str>();
+        let head = self.open::<Str>();
         for text in texts {
             let str = self.str(text);
             self.push(str);
         }
-        self.since(start)
+        self.close(head)
     }
 
     fn tags(&mut self, tags: &[Text]) -> List<Str> {
-        let start = self.arena_len::<Str>();
+        let head = self.open::<Str>();
         for tag in tags {
             if !is_slug(tag.get_ref()) {
                 let at = self.span(tag);
@@ -673,11 +672,11 @@ impl Builder<'_, '_, '_> {
             let str = self.str(tag);
             self.push(str);
         }
-        self.since(start)
+        self.close(head)
     }
 
     fn figures(&mut self, figures: &[RawFigure]) -> List<Figure> {
-        let start = self.arena_len::<Figure>();
+        let head = self.open::<Figure>();
         for f in figures {
             let value = f.value.get_ref().value();
             if !value.is_finite() {
@@ -695,7 +694,7 @@ impl Builder<'_, '_, '_> {
             };
             self.push(figure);
         }
-        self.since(start)
+        self.close(head)
     }
 
     fn meta(&mut self, raw: RawCommon) -> Meta {
@@ -753,12 +752,12 @@ impl Builder<'_, '_, '_> {
 
     /// A reference list whose slots hold the ids' `Str`s until `resolve`.
     fn refs(&mut self, ids: &[Text]) -> List<Index> {
-        let start = self.arena_len::<u32>();
+        let head = self.open::<u32>();
         for id in ids {
             let code = self.str(id).0;
             self.push(code);
         }
-        self.since(start)
+        self.close(head)
     }
 
     fn country(&mut self, raw: RawCountry) -> Country {
@@ -943,23 +942,24 @@ fn assemble(
 
 /// Moves the lists of a part's records past the arenas of the parts before it.
 fn shift_lists(part: &mut Part, by: Shift) {
+    let arenas = &mut part.arenas;
     for (country, _) in &mut part.countries {
-        country.meta.shift(by);
+        country.meta.shift(by, arenas);
     }
     for p in &mut part.partners {
-        p.meta.shift(by);
+        p.meta.shift(by, arenas);
     }
     for p in &mut part.orgs {
-        p.meta.shift(by);
+        p.meta.shift(by, arenas);
         p.members = p.members.shifted(by.numbers);
     }
     for p in &mut part.treaties {
-        p.meta.shift(by);
+        p.meta.shift(by, arenas);
         p.parties = p.parties.shifted(by.numbers);
         p.orgs = p.orgs.shifted(by.numbers);
     }
     for p in part.events.iter_mut() {
-        p.meta.shift(by);
+        p.meta.shift(by, arenas);
         p.partners = p.partners.shifted(by.numbers);
         p.orgs = p.orgs.shifted(by.numbers);
         p.treaties = p.treaties.shifted(by.numbers);
@@ -1148,7 +1148,7 @@ impl<'b> Resolver<'b, '_> {
     /// Resolves every slot of `list`; an unknown id's slot keeps its code, which
     /// no one reads: the problem fails the load.
     fn list(&mut self, arenas: &mut Arenas, field: RefField, list: List<Index>) {
-        for slot in arenas.get_mut(list) {
+        for slot in arenas.numbers_mut(list) {
             if let Some(index) = self.one(field, *slot) {
                 *slot = index;
             }
@@ -1410,5 +1410,82 @@ source = "s"
         assert_eq!(format!("{back:?}"), format!("{base:?}"));
         let figures = base.list(base.partners[0].meta.figures);
         assert_eq!(figures[0].value, 1.602176634e-19);
+    }
+
+    /// A file large enough to be parsed in parts on every core: each record's lists
+    /// (references, claims, tags, aliases, figures) are its own once the parts join.
+    #[test]
+    fn lists_survive_the_parts_joining() {
+        let mut text = String::from(
+            "schema = 1\n[country]\nid = \"kz\"\nname = \"K\"\nname_tr = \"K\"\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"s\"\n",
+        );
+        let partners = 50;
+        let events = 6000;
+        let record_end = "summary = \"s\"\nsummary_tr = \"s\"\nsource = \"s\"\n";
+        let figures = |i: usize, n: usize| {
+            let items: Vec<String> = (0..n)
+                .map(|k| format!("{{ what = \"w{i}.{k}\", value = {i}.{k}, unit = \"u\" }}"))
+                .collect();
+            format!("figures = [{}]\n", items.join(", "))
+        };
+        for i in 0..events {
+            // Events first and last: partners land in the parts in between.
+            if i == events / 2 {
+                for p in 0..partners {
+                    text.push_str(&format!(
+                        "\n[[partner]]\nid = \"p{p}\"\naliases = [\"a{p}\", \"b{p}\"]\nname = \"P{p}\"\nname_tr = \"P{p}\"\nkind = \"state\"\n{record_end}{}",
+                        figures(p, p % 3)
+                    ));
+                }
+            }
+            text.push_str(&format!(
+                "\n[[event]]\nid = \"e{i}\"\ndate = \"1999\"\ntitle = \"T\"\ntitle_tr = \"T\"\npartners = [\"p{}\", \"p{}\"]\nclaims = [{}]\ntags = [\"t{}\"]\n{record_end}{}",
+                i % partners,
+                (i + 1) % partners,
+                i % 146 + 1,
+                i % 5,
+                if i % 4 == 0 { figures(i, 1 + i % 2) } else { String::new() }
+            ));
+        }
+        assert!(text.len() > PARALLEL_THRESHOLD);
+        let base = load("t.toml", Cow::Owned(text)).unwrap();
+        for (i, e) in base.events.iter().enumerate() {
+            assert_eq!(base.str(e.meta.id), format!("e{i}"));
+            let ids: Vec<&str> = base
+                .list(e.partners)
+                .iter()
+                .map(|p| base.partner_id(*p))
+                .collect();
+            assert_eq!(
+                ids,
+                [
+                    format!("p{}", i % partners),
+                    format!("p{}", (i + 1) % partners)
+                ]
+            );
+            assert_eq!(base.list(e.meta.claims), [(i % 146 + 1) as u32]);
+            let tags: Vec<&str> = base.strs(base.list(e.meta.tags)).collect();
+            assert_eq!(tags, [format!("t{}", i % 5)]);
+            assert!(e.orgs.is_empty() && e.treaties.is_empty() && e.meta.aliases.is_empty());
+            let values: Vec<f64> = base.list(e.meta.figures).iter().map(|f| f.value).collect();
+            let expected: Vec<f64> = match i % 4 {
+                0 => (0..1 + i % 2)
+                    .map(|k| format!("{i}.{k}").parse().unwrap())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            assert_eq!(values, expected, "event {i}");
+        }
+        for (p, partner) in base.partners.iter().enumerate() {
+            let aliases: Vec<&str> = base.strs(base.list(partner.meta.aliases)).collect();
+            assert_eq!(aliases, [format!("a{p}"), format!("b{p}")]);
+            let whats: Vec<&str> = base
+                .list(partner.meta.figures)
+                .iter()
+                .map(|f| base.str(f.what))
+                .collect();
+            let expected: Vec<String> = (0..p % 3).map(|k| format!("w{p}.{k}")).collect();
+            assert_eq!(whats, expected, "partner {p}");
+        }
     }
 }

@@ -250,11 +250,10 @@ impl Listed for Figure {
         let first = arenas.numbers.get(head + 1).map_or(0, |f| *f as usize);
         arenas.figures.len() - first
     }
+    /// The count goes where a list of numbers' goes; an empty list's head is
+    /// taken back whole, index and all.
     fn close(arenas: &mut Arenas, head: usize, count: usize) {
-        match arenas.numbers.get_mut(head) {
-            Some(slot) if count > 0 => *slot = count as u32,
-            _ => arenas.numbers.truncate(head),
-        }
+        u32::close(arenas, head, count);
     }
     fn push(arenas: &mut Arenas, item: Figure) {
         arenas.figures.push(item);

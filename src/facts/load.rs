@@ -122,7 +122,7 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         .iter()
         .filter(|c| c.header == Header::Array(Kind::Event))
         .count();
-    let mut slots = vec![placeholder_event(); event_chunks];
+    let mut slots = vec![Event::default(); event_chunks];
     let parts = parse_in_parallel(&text, &chunks, &shared, &mut slots);
     // A chunk a record: a large file's list is let go before the records are joined.
     let layout = Layout::of(&chunks);
@@ -172,33 +172,6 @@ fn finish(name: &str, text: Cow<'static, str>, mut list: Vec<Problem>) -> Proble
         file: name.to_owned(),
         text,
         list,
-    }
-}
-
-/// What an event slot holds until a worker fills it. Until `resolve`, the slots
-/// of a record's reference lists (and an org's `parent`) hold the `Str` of an id
-/// instead of an index.
-fn placeholder_event() -> Event {
-    Event {
-        meta: Meta {
-            id: Str::default(),
-            aliases: List::default(),
-            summary: Str::default(),
-            summary_tr: Str::default(),
-            source: Str::default(),
-            claims: List::default(),
-            tags: List::default(),
-            figures: List::default(),
-        },
-        date: FactDate {
-            text: Str::default(),
-            period: super::Period::all(),
-        },
-        title: Str::default(),
-        title_tr: Str::default(),
-        partners: List::default(),
-        orgs: List::default(),
-        treaties: List::default(),
     }
 }
 
@@ -780,6 +753,7 @@ impl Builder<'_, '_, '_> {
     }
 
     fn org(&mut self, raw: super::raw::RawOrg) -> Org {
+        // Like a reference list's slots, the id's `Str` until `resolve`.
         let parent = raw.parent.as_ref().map(|p| self.str(p).0);
         let members = self.refs(&raw.members);
         let joined = raw.joined.as_ref().and_then(|d| self.date(d));
@@ -820,10 +794,7 @@ impl Builder<'_, '_, '_> {
         let partners = self.refs(&raw.partners);
         let orgs = self.refs(&raw.orgs);
         let treaties = self.refs(&raw.treaties);
-        let date = self.date(&raw.date).unwrap_or(FactDate {
-            text: Str::default(),
-            period: super::Period::all(),
-        });
+        let date = self.date(&raw.date).unwrap_or_default();
         Event {
             meta: self.meta(raw.common()),
             date,

@@ -384,6 +384,17 @@ pub struct FactDate {
     pub period: Period,
 }
 
+/// No date: the empty text, and every day (an event whose date was refused, or
+/// an event slot not filled yet).
+impl Default for FactDate {
+    fn default() -> Self {
+        FactDate {
+            text: Str::default(),
+            period: Period::all(),
+        }
+    }
+}
+
 /// A number the source gives, with what it counts.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Figure {
@@ -395,7 +406,7 @@ pub struct Figure {
 }
 
 /// The fields every record has.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Meta {
     pub id: Str,
     pub aliases: List<Str>,
@@ -451,7 +462,7 @@ pub struct Treaty {
     pub orgs: List<Index>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Event {
     pub meta: Meta,
     pub date: FactDate,

@@ -8,7 +8,7 @@ use super::raw::{RawCommon, RawCountry, RawDate, RawDateValue, RawDocument, RawF
 use super::scan::{self, Chunk, Header};
 use super::{
     Arenas, Country, Event, FactBase, FactDate, Figure, Index, Kind, List, Listed, Meta, Org,
-    POOLED, Partner, Pooled, SCHEMA_VERSION, Shift, Str, Treaty, date, str_end,
+    POOLED, Partner, Pooled, SCHEMA_VERSION, Shift, Str, Treaty, date, opening, str_end,
 };
 use crate::text::fold;
 use std::borrow::Cow;
@@ -562,22 +562,21 @@ impl Builder<'_, '_, '_> {
         if end > bytes.len() || start >= POOLED as usize {
             return None;
         }
-        let before = |n: usize| start.checked_sub(n).and_then(|i| bytes.get(i)).copied();
-        let quote = before(1).filter(|q| matches!(q, b'"' | b'\''));
+        let opening = opening(bytes, start);
         // A string that does not follow its quote (a multi-line one's first newline
         // was trimmed) is pooled: its span could not be found again.
-        if (shape == Quoted) != quote.is_some() {
+        if (shape == Quoted) != opening.is_some() {
             return None;
         }
-        // A one-line string toml did not unescape holds no quote of its own kind:
-        // no need to look for one. A multi-line string may.
-        let one_line = quote.is_some() && (before(2), before(3)) != (quote, quote);
-        let found = if one_line && bytes.get(end).copied() == quote {
-            // The fuzzers build with debug assertions: they check the shortcut.
-            debug_assert_eq!(str_end(bytes, start), end);
-            end
-        } else {
-            str_end(bytes, start)
+        let found = match opening {
+            // A one-line string toml did not unescape holds no quote of its own
+            // kind: no need to look for one. A multi-line string may.
+            Some((quote, 1)) if bytes.get(end) == Some(&quote) => {
+                // The fuzzers build with debug assertions: they check the shortcut.
+                debug_assert_eq!(str_end(bytes, start), end);
+                end
+            }
+            _ => str_end(bytes, start),
         };
         (found == end).then_some(Str(start as u32))
     }

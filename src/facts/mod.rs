@@ -63,15 +63,25 @@ impl Str {
 /// like the one in front of it, or, for a bare value (a TOML date), after the
 /// last byte a date can have.
 fn str_end(text: &[u8], start: usize) -> usize {
-    match start.checked_sub(1).and_then(|i| text.get(i)) {
-        Some(&quote @ (b'"' | b'\'')) => scan::find(text, start, [quote]),
-        _ => {
+    match opening(text, start) {
+        Some((quote, _)) => scan::find(text, start, [quote]),
+        None => {
             let rest = text.get(start..).unwrap_or_default();
             let bare =
                 |b: &&u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'.' | b'+');
             start + rest.iter().take_while(bare).count()
         }
     }
+}
+
+/// The quote in front of the string of the file that starts at `start`, and how
+/// many of it open the string: three for a multi-line string, else one. None for
+/// a bare value.
+fn opening(text: &[u8], start: usize) -> Option<(u8, usize)> {
+    let before = |n: usize| start.checked_sub(n).and_then(|i| text.get(i)).copied();
+    let quote = before(1).filter(|q| matches!(q, b'"' | b'\''))?;
+    let multi_line = before(2) == Some(quote) && before(3) == Some(quote);
+    Some((quote, if multi_line { 3 } else { 1 }))
 }
 
 /// A string of the pool, and where the file gives it.
@@ -545,15 +555,8 @@ impl FactBase {
         match s.offset() {
             Some(start) => {
                 let bytes = self.text.as_bytes();
-                let end = str_end(bytes, start);
-                let before = |n: usize| start.checked_sub(n).and_then(|i| bytes.get(i));
-                // One quote each side, or three for a multi-line string.
-                let quotes = match before(1) {
-                    Some(b'"' | b'\'') if before(2) == before(1) && before(3) == before(1) => 3,
-                    Some(b'"' | b'\'') => 1,
-                    _ => 0,
-                };
-                Some(start - quotes..end + quotes)
+                let quotes = opening(bytes, start).map_or(0, |(_, quotes)| quotes);
+                Some(start - quotes..str_end(bytes, start) + quotes)
             }
             None => {
                 let at = &self.pool.get(s.pool_index())?.at;

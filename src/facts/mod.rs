@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use std::ops::Range;
 
 pub use date::{DateError, Period};
 pub use load::{Source, load, load_bytes, load_file};
@@ -187,61 +188,59 @@ pub trait Listed: Sized {
     fn items(arenas: &Arenas, at: usize) -> Option<&[Self]>;
     /// Starts a list at the end of its arena: where its count goes.
     fn open(arenas: &mut Arenas) -> usize;
-    /// How many items were pushed since `open` returned `head`.
-    fn pushed(arenas: &Arenas, head: usize) -> usize;
-    /// Writes the count of a list, or takes its head back when it is empty.
-    fn close(arenas: &mut Arenas, head: usize, count: usize);
     fn push(arenas: &mut Arenas, item: Self);
+    /// Ends the list `open` started at `head`; how many items it has.
+    fn close(arenas: &mut Arenas, head: usize) -> usize;
 }
 
-/// The count in front of the items of a list in its own arena.
-fn counted<T>(arena: &[T], at: usize, count: impl Fn(&T) -> u32) -> Option<&[T]> {
+/// Where the items are of the list whose count is `arena[at]`.
+fn counted<T>(arena: &[T], at: usize, count: impl Fn(&T) -> u32) -> Option<Range<usize>> {
     let len = count(arena.get(at)?) as usize;
-    arena.get(at + 1..at + 1 + len)
+    Some(at + 1..at + 1 + len)
+}
+
+/// Writes a list's count at `head`; an empty list's head (all from `head` on) is
+/// taken back instead. The count.
+fn settle<T>(arena: &mut Vec<T>, head: usize, count: usize, counter: T) -> usize {
+    match arena.get_mut(head) {
+        Some(slot) if count > 0 => *slot = counter,
+        _ => arena.truncate(head),
+    }
+    count
 }
 
 impl Listed for u32 {
     fn items(arenas: &Arenas, at: usize) -> Option<&[u32]> {
-        counted(&arenas.numbers, at, |n| *n)
+        arenas.numbers.get(counted(&arenas.numbers, at, |n| *n)?)
     }
     fn open(arenas: &mut Arenas) -> usize {
         arenas.numbers.push(0);
         arenas.numbers.len() - 1
     }
-    fn pushed(arenas: &Arenas, head: usize) -> usize {
-        arenas.numbers.len() - head - 1
-    }
-    fn close(arenas: &mut Arenas, head: usize, count: usize) {
-        match arenas.numbers.get_mut(head) {
-            Some(slot) if count > 0 => *slot = count as u32,
-            _ => arenas.numbers.truncate(head),
-        }
-    }
     fn push(arenas: &mut Arenas, item: u32) {
         arenas.numbers.push(item);
+    }
+    fn close(arenas: &mut Arenas, head: usize) -> usize {
+        let count = arenas.numbers.len() - head - 1;
+        settle(&mut arenas.numbers, head, count, count as u32)
     }
 }
 
 impl Listed for Str {
     fn items(arenas: &Arenas, at: usize) -> Option<&[Str]> {
-        counted(&arenas.strs, at, |s| s.0)
+        arenas.strs.get(counted(&arenas.strs, at, |s| s.0)?)
     }
     fn open(arenas: &mut Arenas) -> usize {
         arenas.strs.push(Str(0));
         arenas.strs.len() - 1
     }
-    fn pushed(arenas: &Arenas, head: usize) -> usize {
-        arenas.strs.len() - head - 1
-    }
-    fn close(arenas: &mut Arenas, head: usize, count: usize) {
-        match arenas.strs.get_mut(head) {
-            // The entry in front of a list of strings is its count, not a string.
-            Some(slot) if count > 0 => *slot = Str(count as u32),
-            _ => arenas.strs.truncate(head),
-        }
-    }
     fn push(arenas: &mut Arenas, item: Str) {
         arenas.strs.push(item);
+    }
+    fn close(arenas: &mut Arenas, head: usize) -> usize {
+        let count = arenas.strs.len() - head - 1;
+        // The entry in front of a list of strings is its count, not a string.
+        settle(&mut arenas.strs, head, count, Str(count as u32))
     }
 }
 
@@ -256,17 +255,13 @@ impl Listed for Figure {
         arenas.numbers.extend([0, first]);
         arenas.numbers.len() - 2
     }
-    fn pushed(arenas: &Arenas, head: usize) -> usize {
-        let first = arenas.numbers.get(head + 1).map_or(0, |f| *f as usize);
-        arenas.figures.len() - first
-    }
-    /// The count goes where a list of numbers' goes; an empty list's head is
-    /// taken back whole, index and all.
-    fn close(arenas: &mut Arenas, head: usize, count: usize) {
-        u32::close(arenas, head, count);
-    }
     fn push(arenas: &mut Arenas, item: Figure) {
         arenas.figures.push(item);
+    }
+    fn close(arenas: &mut Arenas, head: usize) -> usize {
+        let first = arenas.numbers.get(head + 1).map_or(0, |f| *f as usize);
+        let count = arenas.figures.len() - first;
+        settle(&mut arenas.numbers, head, count, count as u32)
     }
 }
 
@@ -282,9 +277,7 @@ impl Arenas {
 
     /// The list `T::open` started at `head`, with what was pushed since.
     fn close<T: Listed>(&mut self, head: usize) -> List<T> {
-        let count = T::pushed(self, head);
-        T::close(self, head, count);
-        if count == 0 {
+        if T::close(self, head) == 0 {
             List::default()
         } else {
             List::at(head)
@@ -339,10 +332,8 @@ impl Arenas {
         if list.is_empty() {
             return &mut [];
         }
-        let at = list.at as usize;
-        let len = self.numbers.get(at).map_or(0, |n| *n as usize);
-        self.numbers
-            .get_mut(at + 1..at + 1 + len)
+        counted(&self.numbers, list.at as usize, |n| *n)
+            .and_then(|items| self.numbers.get_mut(items))
             .unwrap_or_default()
     }
 

@@ -20,32 +20,28 @@ fn main() {
     for input in ["facts.toml", "src/facts", "src/resolve.rs", "src/text.rs"] {
         println!("cargo:rerun-if-changed={input}");
     }
-    let base = match facts::load("facts.toml", Cow::Borrowed(facts::EMBEDDED)) {
-        Ok(base) => base,
-        Err(problems) => {
+    let base =
+        facts::load("facts.toml", Cow::Borrowed(facts::EMBEDDED)).unwrap_or_else(|problems| {
             let mut text = String::new();
             let _ = problems.write_all(&mut text);
-            eprintln!("{text}");
-            std::process::exit(1);
-        }
-    };
-    let snapshot = match base.snapshot() {
-        Ok(snapshot) => snapshot,
-        Err(e) => {
-            eprintln!("cannot write the snapshot of facts.toml: {e}");
-            std::process::exit(1);
-        }
-    };
+            fail(text)
+        });
+    let snapshot = base
+        .snapshot()
+        .unwrap_or_else(|e| fail(format!("cannot write the snapshot of facts.toml: {e}")));
     // Read back as the binary will: a value that does not survive the trip (a float
     // serde_json would round) must fail the build, not ship.
     let back = facts::FactBase::from_snapshot(facts::EMBEDDED, &snapshot);
     if back.map(|back| format!("{back:?}")).ok() != Some(format!("{base:?}")) {
-        eprintln!("the snapshot of facts.toml does not read back as the loaded base");
-        std::process::exit(1);
+        fail("the snapshot of facts.toml does not read back as the loaded base".to_owned());
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
-    if let Err(e) = std::fs::write(out.join("facts-snapshot.json"), snapshot) {
-        eprintln!("cannot write the snapshot of facts.toml: {e}");
-        std::process::exit(1);
-    }
+    std::fs::write(out.join("facts-snapshot.json"), snapshot)
+        .unwrap_or_else(|e| fail(format!("cannot write the snapshot of facts.toml: {e}")));
+}
+
+/// Stops the build with `message`.
+fn fail(message: String) -> ! {
+    eprintln!("{message}");
+    std::process::exit(1);
 }

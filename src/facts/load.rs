@@ -837,7 +837,7 @@ impl Layout {
     fn of(chunks: &[Chunk]) -> Layout {
         let given = |kind: Kind| chunks.iter().any(|c| c.header == Header::Array(kind));
         Layout {
-            file_start: chunks.first().map_or(0, |c| c.start()),
+            file_start: span_of(chunks).start,
             arrays: Kind::ALL.into_iter().filter(|k| given(*k)).collect(),
         }
     }

@@ -105,10 +105,7 @@ impl<'a, 'f> Listing<'a, 'f> {
 
     /// The listing rendered a block at a time on two cores (a million events are
     /// 100 MB of JSON), each block's text written in order.
-    fn write_in_blocks(&self, out: &mut Escaped, indexes: &'a [Index]) -> io::Result<()>
-    where
-        Self: Sync,
-    {
+    fn write_in_blocks(&self, out: &mut Escaped, indexes: &'a [Index]) -> io::Result<()> {
         out.write_all(if self.pretty { b"[\n" } else { b"" })?;
         let mut blocks = indexes.chunks(BLOCK);
         let mut first = true;

@@ -3,7 +3,10 @@
 //! embedded fact file and a second file with other ids (`--facts`, `KZFP_FACTS`).
 
 use clap_complete::engine::CompletionCandidate;
-use kzfp::facts::{FactBase, Kind, Source};
+mod common;
+
+use common::{embedded, event_tags, ids};
+use kzfp::facts::Kind;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -43,17 +46,6 @@ fn help_of(candidates: &[CompletionCandidate], value: &str) -> Option<String> {
         .find(|c| c.get_value() == value)
         .and_then(|c| c.get_help())
         .map(ToString::to_string)
-}
-
-fn embedded() -> FactBase {
-    kzfp::app::load(&Source::Embedded).expect("the embedded fact file loads")
-}
-
-fn ids(base: &FactBase, kind: Kind) -> Vec<String> {
-    (0..base.count(kind) as u32)
-        .filter_map(|i| base.meta(kind, i))
-        .map(|meta| base.str(meta.id).to_owned())
-        .collect()
 }
 
 fn with_prefix(ids: &[String], prefix: &str) -> Vec<String> {
@@ -254,15 +246,7 @@ fn tags_are_those_of_the_subcommands_records() {
     assert_eq!(values(&line), strings(&["fixture-event"]));
     let line = format!("kzfp --facts {ALT} partner --tag tr");
     assert_eq!(values(&line), strings(&["trade"]));
-    let base = embedded();
-    let mut event_tags: Vec<String> = base
-        .events
-        .iter()
-        .flat_map(|e| base.strs(base.list(e.meta.tags)).map(str::to_owned))
-        .collect();
-    event_tags.sort();
-    event_tags.dedup();
-    assert_eq!(values("kzfp timeline --tag "), event_tags);
+    assert_eq!(values("kzfp timeline --tag "), event_tags(&embedded()));
 }
 
 #[test]

@@ -5,7 +5,10 @@
 //! `kzfp`. A missing shell fails these tests: install them with
 //! `apt-get install -y bash bash-completion zsh fish`.
 
-use kzfp::facts::{FactBase, Kind, Source};
+mod common;
+
+use common::{embedded, event_tags};
+use kzfp::facts::{FactBase, Kind};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -348,16 +351,10 @@ fn values(offered: &[Offered]) -> Vec<String> {
     values
 }
 
-fn embedded() -> FactBase {
-    kzfp::app::load(&Source::Embedded).expect("the embedded fact file loads")
-}
-
+/// The ids of a kind that start with `prefix`, sorted as the shells list them.
 fn ids(base: &FactBase, kind: Kind, prefix: &str) -> Vec<String> {
-    let mut ids: Vec<String> = (0..base.count(kind) as u32)
-        .filter_map(|i| base.meta(kind, i))
-        .map(|meta| base.str(meta.id).to_owned())
-        .filter(|id| id.starts_with(prefix))
-        .collect();
+    let mut ids = common::ids(base, kind);
+    ids.retain(|id| id.starts_with(prefix));
     ids.sort();
     ids
 }
@@ -371,13 +368,7 @@ fn sorted(list: &[&str]) -> Vec<String> {
 /// Every case each shell must answer: the line, then the values it must offer.
 fn cases() -> Vec<(String, Vec<String>)> {
     let base = embedded();
-    let mut event_tags: Vec<String> = base
-        .events
-        .iter()
-        .flat_map(|e| base.strs(base.list(e.meta.tags)).map(str::to_owned))
-        .collect();
-    event_tags.sort();
-    event_tags.dedup();
+    let event_tags = event_tags(&base);
     let broken = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("completion-shells-broken.toml");
     std::fs::write(&broken, "schema = 1\n[[partner]\nid = ").expect("broken file");
     let broken = broken.to_string_lossy().into_owned();

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use kzfp::facts::{FactBase, Kind, Source};
 use std::io::Write;
 use std::process::Stdio;
 
@@ -63,4 +64,29 @@ pub fn jq(input: &str, jq_args: &[&str], filter: &str) -> String {
 /// `kzfp args | jq -r filter`, trimmed.
 pub fn kzfp_jq(args: &[&str], filter: &str) -> String {
     jq(&stdout(args), &["-r"], filter).trim_end().to_owned()
+}
+
+/// The embedded base, as the binary loads it.
+pub fn embedded() -> FactBase {
+    kzfp::app::load(&Source::Embedded).expect("the embedded fact file loads")
+}
+
+/// The ids of a kind, in file order.
+pub fn ids(base: &FactBase, kind: Kind) -> Vec<String> {
+    (0..base.count(kind) as u32)
+        .filter_map(|i| base.meta(kind, i))
+        .map(|meta| base.str(meta.id).to_owned())
+        .collect()
+}
+
+/// Every tag some event has, sorted, once each.
+pub fn event_tags(base: &FactBase) -> Vec<String> {
+    let mut tags: Vec<String> = base
+        .events
+        .iter()
+        .flat_map(|e| base.strs(base.list(e.meta.tags)).map(str::to_owned))
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags
 }

@@ -123,7 +123,9 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         .filter(|c| c.header == Header::Array(Kind::Event))
         .count();
     let mut slots = vec![Event::default(); event_chunks];
-    let parts = parse_in_parallel(&text, &chunks, &shared, &mut slots);
+    // Asked once: the cores are read from cgroup files.
+    let threads = threads_for(text.len());
+    let parts = parse_in_parallel(&text, &chunks, &shared, &mut slots, threads);
     // A chunk a record: a large file's list is let go before the records are joined.
     let layout = Layout::of(&chunks);
     drop(chunks);
@@ -157,6 +159,7 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         events,
         &failed,
         &mut problems,
+        threads,
     );
     check_collisions(&base, &mut problems);
     if problems.is_empty() {
@@ -321,8 +324,8 @@ fn parse_in_parallel<'s>(
     chunks: &[Chunk],
     shared: &Shared,
     slots: &'s mut [Event],
+    threads: usize,
 ) -> Vec<Part<'s>> {
-    let threads = threads_for(text.len());
     if threads < 2 {
         return vec![parse_chunks(text, chunks, shared, slots)];
     }
@@ -1043,6 +1046,7 @@ fn resolve(
     events: Vec<Event>,
     failed: &[Header],
     problems: &mut Vec<Problem>,
+    threads: usize,
 ) {
     // The reference lists are rewritten in place while the ids are read from the base.
     let mut arenas = std::mem::take(&mut base.arenas);
@@ -1082,7 +1086,7 @@ fn resolve(
             }
         };
         // Event ids are checked on a second core while references are resolved.
-        let duplicates = if threads_for(view.text.len()) < 2 {
+        let duplicates = if threads < 2 {
             references();
             event_ids()
         } else {

@@ -140,6 +140,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                     partners: ids(Kind::Partner, &args.partner)?,
                     orgs: ids(Kind::Org, &args.org)?,
                     kinds: args.kind.iter().map(|k| (*k).into()).collect(),
+                    kazakhstan: args.kazakhstan.iter().map(|p| (*p).into()).collect(),
                     signed: date_range(&args.dates)?,
                     search: Search::new(&args.search),
                 },

@@ -2,7 +2,7 @@
 //! one line of help users see. `app` turns these into plain filters.
 
 use crate::complete;
-use crate::facts::{OrgKind, PartnerKind, Period, Role, TreatyKind, date};
+use crate::facts::{OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
 use crate::render::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
@@ -205,6 +205,9 @@ pub struct TreatyArgs {
     /// Only treaties of this kind (repeat to OR)
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Vec<TreatyKindArg>,
+    /// Only treaties Kazakhstan is (or is not) a party to
+    #[arg(long, value_enum, value_name = "PARTY")]
+    pub kazakhstan: Vec<ParticipationArg>,
     /// Dates filter on when the treaty was signed
     #[command(flatten)]
     pub dates: DateArgs,
@@ -251,6 +254,7 @@ macro_rules! value_enum {
 value_enum!(PartnerKindArg => PartnerKind { State, Bloc, Region, Company });
 value_enum!(OrgKindArg => OrgKind { Organisation, UnOrgan, UnAgency, Programme, Conference, Initiative, Zone, National });
 value_enum!(TreatyKindArg => TreatyKind { Bilateral, Multilateral, Set });
+value_enum!(ParticipationArg => Participation { Party, NotParty });
 value_enum!(RoleArg => Role { Member, Founder, Chair, Initiator, Host });
 
 fn parse_date(text: &str) -> Result<Period, String> {

@@ -128,6 +128,7 @@ pub fn fields(kind: Kind) -> &'static [&'static str] {
             "joined",
             "chaired",
             "members",
+            "member_count",
             "summary",
             "summary_tr",
             "source",
@@ -141,9 +142,11 @@ pub fn fields(kind: Kind) -> &'static [&'static str] {
             "name",
             "name_tr",
             "kind",
+            "kazakhstan",
             "signed",
             "in_force",
             "parties",
+            "party_count",
             "orgs",
             "summary",
             "summary_tr",
@@ -187,6 +190,10 @@ impl<'a> Builder<'a> {
 
     fn date(&self, d: Option<FactDate>) -> Value<'a> {
         d.map_or(Value::Null, |d| self.text(d.text))
+    }
+
+    fn count(count: Option<u32>) -> Value<'a> {
+        count.map_or(Value::Null, |n| Value::Number(f64::from(n)))
     }
 
     fn texts(&self, list: &[Str]) -> Value<'a> {
@@ -267,7 +274,7 @@ impl<'a> Builder<'a> {
         let i = index as usize;
         let base = self.base;
         let mut r = Record {
-            fields: Vec::with_capacity(18),
+            fields: Vec::with_capacity(19),
         };
         match kind {
             Kind::Partner => {
@@ -302,6 +309,7 @@ impl<'a> Builder<'a> {
                     Value::List(o.chaired.iter().map(|d| self.text(d.text)).collect()),
                 );
                 r.push("members", self.ids(Kind::Partner, base.list(o.members)));
+                r.push("member_count", Self::count(o.member_count));
                 self.tail(&mut r, &o.meta);
             }
             Kind::Treaty => {
@@ -312,9 +320,11 @@ impl<'a> Builder<'a> {
                 r.push("name", self.text(t.name));
                 r.push("name_tr", self.text(t.name_tr));
                 r.push("kind", Value::Text(t.kind.word()));
+                r.push("kazakhstan", Value::Text(t.kazakhstan.word()));
                 r.push("signed", self.date(t.signed));
                 r.push("in_force", self.date(t.in_force));
                 r.push("parties", self.ids(Kind::Partner, base.list(t.parties)));
+                r.push("party_count", Self::count(t.party_count));
                 r.push("orgs", self.ids(Kind::Org, base.list(t.orgs)));
                 self.tail(&mut r, &t.meta);
             }

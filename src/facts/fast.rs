@@ -9,8 +9,8 @@
 
 use super::Kind;
 use super::raw::{
-    OrgKind, PartnerKind, Qualifier, RawDate, RawDateValue, RawEvent, RawFigure, RawNumber, RawOrg,
-    RawPartner, RawStr, RawTreaty, Role, Text, TreatyKind,
+    OrgKind, Participation, PartnerKind, Qualifier, RawDate, RawDateValue, RawEvent, RawFigure,
+    RawNumber, RawOrg, RawPartner, RawStr, RawTreaty, Role, Text, TreatyKind,
 };
 use super::scan::find;
 use std::borrow::Cow;
@@ -363,13 +363,11 @@ impl<'a> Fields<'a> {
     }
 
     fn claims(&mut self) -> Fast<Vec<u32>> {
-        self.list_of("claims", |value| match value {
-            Value::Number(n) => match n.into_inner() {
-                RawNumber::Integer(i) => u32::try_from(i).map_err(|_| GiveUp),
-                RawNumber::Float(_) => Err(GiveUp),
-            },
-            _ => Err(GiveUp),
-        })
+        self.list_of("claims", as_count)
+    }
+
+    fn opt_count(&mut self, key: &str) -> Fast<Option<u32>> {
+        self.take(key).map(as_count).transpose()
     }
 
     fn figures(&mut self) -> Fast<Vec<RawFigure<'a>>> {
@@ -424,6 +422,17 @@ fn as_text(value: Value) -> Fast<Text> {
     }
 }
 
+/// A non-negative integer, as serde reads a `u32`.
+fn as_count(value: Value) -> Fast<u32> {
+    match value {
+        Value::Number(n) => match n.into_inner() {
+            RawNumber::Integer(i) => u32::try_from(i).map_err(|_| GiveUp),
+            RawNumber::Float(_) => Err(GiveUp),
+        },
+        _ => Err(GiveUp),
+    }
+}
+
 fn as_date(value: Value) -> Fast<RawDate> {
     let text = as_text(value)?;
     let span = text.span();
@@ -470,6 +479,7 @@ fn org(mut f: Fields) -> Fast<RawOrg> {
         joined: f.opt_date("joined")?,
         chaired: f.list_of("chaired", as_date)?,
         members: f.texts("members")?,
+        member_count: f.opt_count("member_count")?,
         summary: f.text("summary")?,
         summary_tr: f.text("summary_tr")?,
         source: f.text("source")?,
@@ -488,9 +498,13 @@ fn treaty(mut f: Fields) -> Fast<RawTreaty> {
         name: f.text("name")?,
         name_tr: f.text("name_tr")?,
         kind: f.word("kind", TreatyKind::ALL, |k| k.word())?,
+        kazakhstan: f
+            .opt_word("kazakhstan", Participation::ALL, |p| p.word())?
+            .unwrap_or_default(),
         signed: f.opt_date("signed")?,
         in_force: f.opt_date("in_force")?,
         parties: f.texts("parties")?,
+        party_count: f.opt_count("party_count")?,
         orgs: f.texts("orgs")?,
         summary: f.text("summary")?,
         summary_tr: f.text("summary_tr")?,

@@ -772,6 +772,7 @@ impl Builder<'_, '_, '_> {
             joined,
             chaired,
             members,
+            member_count: raw.member_count,
         }
     }
 
@@ -785,9 +786,11 @@ impl Builder<'_, '_, '_> {
             name: self.str(&raw.name),
             name_tr: self.str(&raw.name_tr),
             kind: raw.kind,
+            kazakhstan: raw.kazakhstan,
             signed,
             in_force,
             parties,
+            party_count: raw.party_count,
             orgs,
         }
     }

@@ -18,7 +18,7 @@ use std::ops::Range;
 pub use date::{DateError, Period};
 pub use load::{Source, load, load_bytes, load_file};
 pub use problem::{Problem, Problems};
-pub use raw::{OrgKind, PartnerKind, Qualifier, Role, TreatyKind};
+pub use raw::{OrgKind, Participation, PartnerKind, Qualifier, Role, TreatyKind};
 /// The scanner's search for any of a few bytes, eight at a time; the JSON
 /// renderer looks for the bytes it must escape with it.
 pub use scan::find as find_bytes;
@@ -449,6 +449,8 @@ pub struct Org {
     pub joined: Option<FactDate>,
     pub chaired: Box<[FactDate]>,
     pub members: List<Index>,
+    /// All the members, Kazakhstan included, where `members` names only some.
+    pub member_count: Option<u32>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -457,9 +459,12 @@ pub struct Treaty {
     pub name: Str,
     pub name_tr: Str,
     pub kind: TreatyKind,
+    pub kazakhstan: Participation,
     pub signed: Option<FactDate>,
     pub in_force: Option<FactDate>,
     pub parties: List<Index>,
+    /// All the parties, Kazakhstan included, where `parties` names only some.
+    pub party_count: Option<u32>,
     pub orgs: List<Index>,
 }
 

@@ -163,6 +163,8 @@ raw_record!(RawOrg {
     chaired: Vec<RawDate<'a>>,
     #[serde(default, borrow)]
     members: Vec<Text<'a>>,
+    #[serde(default)]
+    member_count: Option<u32>,
 });
 
 raw_record!(RawTreaty {
@@ -171,12 +173,16 @@ raw_record!(RawTreaty {
     #[serde(borrow)]
     name_tr: Text<'a>,
     kind: TreatyKind,
+    #[serde(default)]
+    kazakhstan: Participation,
     #[serde(default, borrow)]
     signed: Option<RawDate<'a>>,
     #[serde(default, borrow)]
     in_force: Option<RawDate<'a>>,
     #[serde(default, borrow)]
     parties: Vec<Text<'a>>,
+    #[serde(default)]
+    party_count: Option<u32>,
     #[serde(default, borrow)]
     orgs: Vec<Text<'a>>,
 });
@@ -291,6 +297,16 @@ pub enum TreatyKind {
     Set,
 }
 
+/// Whether Kazakhstan is a party to a treaty: most are its own, but the base also
+/// holds treaties of others that shaped its policy (the Belovezha Accords).
+#[derive(Deserialize, Serialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Participation {
+    #[default]
+    Party,
+    NotParty,
+}
+
 #[derive(Deserialize, Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -334,6 +350,7 @@ words!(OrgKind {
     Zone => "zone", National => "national",
 });
 words!(TreatyKind { Bilateral => "bilateral", Multilateral => "multilateral", Set => "set" });
+words!(Participation { Party => "party", NotParty => "not-party" });
 words!(Role { Member => "member", Founder => "founder", Chair => "chair", Initiator => "initiator", Host => "host" });
 words!(Qualifier {
     About => "about", Almost => "almost", MoreThan => "more than", AtLeast => "at least", LessThan => "less than",

@@ -1,13 +1,15 @@
 //! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
 
 use super::{DateRange, Output, Related, Search, any_of, by_date, detail, records, where_};
-use crate::facts::{FactBase, Index, Kind, TreatyKind};
+use crate::facts::{FactBase, Index, Kind, Participation, TreatyKind};
 
 #[derive(Debug, Default)]
 pub struct TreatyFilter {
     pub partners: Vec<Index>,
     pub orgs: Vec<Index>,
     pub kinds: Vec<TreatyKind>,
+    /// Whether Kazakhstan is a party.
+    pub kazakhstan: Vec<Participation>,
     /// On `signed`: an undated treaty matches only an open range.
     pub signed: DateRange,
     pub search: Search,
@@ -22,6 +24,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
             any_of(&filter.partners, base.list(t.parties))
                 && any_of(&filter.orgs, base.list(t.orgs))
                 && any_of(&filter.kinds, &[t.kind])
+                && any_of(&filter.kazakhstan, &[t.kazakhstan])
                 && filter.signed.matches(t.signed.as_ref())
                 && filter.search.matches(base, Kind::Treaty, *i as Index)
         })

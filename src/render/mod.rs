@@ -98,7 +98,15 @@ pub fn default_columns(kind: Kind) -> &'static [&'static str] {
         Kind::Org => &[
             "id", "acronym", "name", "kind", "roles", "joined", "chaired",
         ],
-        Kind::Treaty => &["id", "signed", "name", "kind", "parties", "orgs"],
+        Kind::Treaty => &[
+            "id",
+            "signed",
+            "name",
+            "kind",
+            "kazakhstan",
+            "parties",
+            "orgs",
+        ],
     }
 }
 

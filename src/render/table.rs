@@ -55,8 +55,17 @@ fn new_table(options: &RenderOptions) -> Table {
 
 /// Fields short enough never to wrap when the table must fit the terminal:
 /// the text columns (titles, names, summaries) take the wrapping instead.
-const UNWRAPPED: [&str; 9] = [
-    "id", "date", "kind", "acronym", "joined", "signed", "in_force", "chaired", "roles",
+const UNWRAPPED: [&str; 10] = [
+    "id",
+    "date",
+    "kind",
+    "acronym",
+    "joined",
+    "signed",
+    "in_force",
+    "chaired",
+    "roles",
+    "kazakhstan",
 ];
 
 /// The text a listing is read for: it gets at least 30% of a narrow terminal.

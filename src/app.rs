@@ -19,17 +19,69 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Completions { shell } => {
+            refuse_output_options(&cli, "completions", "it prints a shell script")?;
             crate::complete::print_script(*shell, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { path } => check(path.clone().or_else(|| cli.facts.clone())),
+        Command::Check { path } => {
+            refuse_output_options(&cli, "check", "it prints the problems it finds")?;
+            check(path.clone().or_else(|| cli.facts.clone()))
+        }
         _ => {
-            let base = load(&source(cli.facts.clone()))?;
+            let base = load(&source(cli.facts.clone())).map_err(|e| from_env_note(&cli, e))?;
             let output = query(&cli, &base)?;
             print(&cli, output)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The output options given on the line, by name: they shape listings only.
+fn output_options_given(cli: &Cli) -> Vec<&'static str> {
+    [
+        ("--format", cli.format.is_some()),
+        ("--json", cli.json),
+        ("--fields", cli.fields.is_some()),
+        ("--sort", cli.sort.is_some()),
+        ("--reverse", cli.reverse),
+        ("--limit", cli.limit.is_some()),
+        ("--no-headers", cli.no_headers),
+        ("--color", cli.color.is_some()),
+        ("--lang", cli.lang.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(name, given)| given.then_some(name))
+    .collect()
+}
+
+/// A command that prints no listing says so rather than ignore an output option.
+fn refuse_output_options(cli: &Cli, command: &str, what: &str) -> Result<()> {
+    match output_options_given(cli).as_slice() {
+        [] => Ok(()),
+        given => Err(UsageError(format!(
+            "{} {} nothing with `kzfp {command}`: {what}",
+            given.join(", "),
+            if given.len() == 1 { "does" } else { "do" }
+        ))
+        .into()),
+    }
+}
+
+/// A path that came from `KZFP_FACTS`, not the line, is not where a user looks:
+/// the error says where it came from.
+fn from_env_note(cli: &Cli, problems: Problems) -> anyhow::Error {
+    let typed = std::env::args_os()
+        .any(|a| a == "-f" || a == "--facts" || a.to_string_lossy().starts_with("--facts="));
+    let from_env = match (std::env::var_os("KZFP_FACTS"), &cli.facts) {
+        (Some(value), Some(path)) => value == path.as_os_str(),
+        _ => false,
+    };
+    if typed || !from_env {
+        return problems.into();
+    }
+    anyhow::anyhow!(
+        "{problems}\n(this path comes from KZFP_FACTS; unset it to use the built-in facts)"
+    )
 }
 
 /// `--facts` / `KZFP_FACTS` (clap reads both), else the embedded file.
@@ -175,13 +227,17 @@ fn output_kind(output: &Output) -> (Kind, bool) {
 /// Orders, cuts and prints the query's output.
 fn print(cli: &Cli, output: Output) -> Result<()> {
     let (kind, detail) = output_kind(&output);
-    let format = if cli.json { Format::Json } else { cli.format };
+    let format = if cli.json {
+        Format::Json
+    } else {
+        cli.format.unwrap_or(Format::Table)
+    };
     let options = RenderOptions {
         fields: selected_fields(cli.fields.as_deref(), kind, detail)?,
         no_headers: cli.no_headers,
-        color: use_color(cli.color),
+        color: use_color(cli.color.unwrap_or(ColorWhen::Auto)),
         width: terminal_width(format),
-        turkish: cli.lang == Lang::Tr,
+        turkish: cli.lang == Some(Lang::Tr),
     };
     let output = match output {
         // Without --sort the order is known before any record is built.
@@ -294,8 +350,8 @@ fn field_name(given: &str, kind: Kind, detail: bool) -> Result<&'static str> {
     }
     let hint = did_you_mean(given, valid.iter().copied());
     Err(UsageError(format!(
-        "unknown field '{}' for {}{hint}\nvalid fields: {}",
-        crate::text::escape_controls(given, false),
+        "unknown field {} for {}{hint}\nvalid fields: {}",
+        crate::text::quote_arg(given),
         plural(kind),
         valid.join(", ")
     ))

@@ -4,6 +4,7 @@
 use crate::complete;
 use crate::facts::{OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
 use crate::render::Format;
+use crate::text::shorten;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
@@ -13,7 +14,7 @@ Examples:
   kzfp timeline --from 1991 --to 1995         what happened in the first years
   kzfp org un                                 when Kazakhstan joined the UN, and what followed
   kzfp treaty --partner china --json          what it signed with China, as JSON
-  kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .acronym'";
+  kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .acronym // .id'";
 
 const TIMELINE_EXAMPLES: &str = "\
 Examples:
@@ -40,54 +41,60 @@ Examples:
   kzfp treaty --from 1990 --to 1999 --format csv";
 
 /// Answers questions about the foreign policy of Kazakhstan from one TOML fact file.
+/// Help headings: what an option is for, so filters and output options don't mix.
+const FILTERS: &str = "Filters";
+const OUTPUT: &str = "Output";
+const FACT_FILE: &str = "Fact file";
+
 #[derive(Parser, Debug)]
 #[command(name = "kzfp", version, about, after_help = MAIN_EXAMPLES, max_term_width = 100)]
 pub struct Cli {
-    /// Fact file to read [default: the facts.toml built into kzfp]
+    /// Fact file to read; `-` reads standard input [default: the facts.toml built into kzfp]
     #[arg(
         short = 'f',
         long,
         env = "KZFP_FACTS",
         value_name = "PATH",
-        global = true
+        global = true,
+        help_heading = FACT_FILE
     )]
     pub facts: Option<PathBuf>,
 
-    /// Output format
-    #[arg(short = 'o', long, value_enum, value_name = "FMT", default_value_t = Format::Table, global = true)]
-    pub format: Format,
+    /// Output format [default: table]
+    #[arg(short = 'o', long, value_enum, value_name = "FMT", global = true, help_heading = OUTPUT)]
+    pub format: Option<Format>,
 
     /// Same as --format json
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = OUTPUT)]
     pub json: bool,
 
-    /// Comma-separated fields to show, in that order (e.g. id,date,title)
-    #[arg(long, value_name = "LIST", global = true, add = ArgValueCompleter::new(complete::field_list))]
+    /// Comma-separated fields to show, in that order (timeline: id,date,title; partner: id,name,kind; org: id,acronym,joined; treaty: id,signed,parties)
+    #[arg(long, value_name = "LIST", global = true, help_heading = OUTPUT, add = ArgValueCompleter::new(complete::field_list))]
     pub fields: Option<String>,
 
     /// Sort the listing by this field
-    #[arg(long, value_name = "FIELD", global = true, add = ArgValueCompleter::new(complete::sort_field))]
+    #[arg(long, value_name = "FIELD", global = true, help_heading = OUTPUT, add = ArgValueCompleter::new(complete::sort_field))]
     pub sort: Option<String>,
 
     /// Reverse the order of the listing
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = OUTPUT)]
     pub reverse: bool,
 
-    /// Show at most N records
-    #[arg(long, value_name = "N", global = true, allow_negative_numbers = true)]
+    /// Show at most N records (N is 1 or more)
+    #[arg(long, value_name = "N", global = true, help_heading = OUTPUT, allow_negative_numbers = true, value_parser = parse_limit)]
     pub limit: Option<usize>,
 
     /// Leave out the header row of table, csv and tsv output
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = OUTPUT)]
     pub no_headers: bool,
 
-    /// When to color the table: auto, always or never (NO_COLOR and CLICOLOR_FORCE apply to auto)
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
-    pub color: ColorWhen,
+    /// When to color the table [default: auto; NO_COLOR and CLICOLOR_FORCE apply to auto]
+    #[arg(long, value_enum, value_name = "WHEN", global = true, help_heading = OUTPUT)]
+    pub color: Option<ColorWhen>,
 
-    /// Language of names and titles in tables: en or tr (JSON always has both)
-    #[arg(long, value_enum, value_name = "LANG", default_value_t = Lang::En, global = true)]
-    pub lang: Lang,
+    /// Language of the table: headers, names, titles and values [default: en] (JSON always has both)
+    #[arg(long, value_enum, value_name = "LANG", global = true, help_heading = OUTPUT)]
+    pub lang: Option<Lang>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -128,14 +135,15 @@ pub enum Command {
 #[derive(Args, Debug, Clone, Default)]
 pub struct DateArgs {
     /// Only records whose date overlaps the period from DATE on (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     pub from: Option<Period>,
     /// Only records whose date overlaps the period up to DATE (YYYY, YYYY-MM or YYYY-MM-DD)
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
     pub to: Option<Period>,
 }
 
 #[derive(Args, Debug)]
+#[command(next_help_heading = FILTERS)]
 pub struct TimelineArgs {
     #[command(flatten)]
     pub dates: DateArgs,
@@ -157,6 +165,7 @@ pub struct TimelineArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(next_help_heading = FILTERS)]
 pub struct PartnerArgs {
     /// Show this partner in full (id, alias, ISO code, English or Turkish name)
     #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
@@ -173,6 +182,7 @@ pub struct PartnerArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(next_help_heading = FILTERS)]
 pub struct OrgArgs {
     /// Show this organisation in full (id, acronym, English or Turkish name)
     #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
@@ -192,6 +202,7 @@ pub struct OrgArgs {
 }
 
 #[derive(Args, Debug)]
+#[command(next_help_heading = FILTERS)]
 pub struct TreatyArgs {
     /// Show this treaty in full (id, alias, English or Turkish name)
     #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::treaty_ids))]
@@ -257,8 +268,33 @@ value_enum!(TreatyKindArg => TreatyKind { Bilateral, Multilateral, Set });
 value_enum!(ParticipationArg => Participation { Party, NotParty });
 value_enum!(RoleArg => Role { Member, Founder, Chair, Initiator, Host });
 
+/// One date; an interval or a year before 1 gets a message saying what to type.
+/// clap quotes the rejected value itself, so the messages do not repeat it.
 fn parse_date(text: &str) -> Result<Period, String> {
-    date::parse_single(text).map_err(|e| format!("'{text}' is not a date: {e}"))
+    const FORMS: &str = "DATE is YYYY, YYYY-MM or YYYY-MM-DD";
+    if let Some((start, end)) = text.split_once('/') {
+        return Err(format!(
+            "that is an interval; for that period use --from {} --to {}",
+            shorten(start),
+            shorten(end)
+        ));
+    }
+    if text.starts_with('-') {
+        return Err(format!("years before 1 are not supported; {FORMS}"));
+    }
+    date::parse_single(text).map_err(|e| match e {
+        date::DateError::Malformed => FORMS.to_owned(),
+        other => format!("{other}; {FORMS}"),
+    })
+}
+
+/// `--limit N`: a whole number of 1 or more (0 would print nothing at all).
+fn parse_limit(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<i128>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| "N is too large".to_owned()),
+        Ok(_) => Err("N is 1 or more; leave --limit out to show every record".to_owned()),
+        Err(_) => Err("N is a whole number, 1 or more".to_owned()),
+    }
 }
 
 #[cfg(test)]

@@ -26,3 +26,4 @@ pub mod record;
 pub mod render;
 pub mod resolve;
 pub mod text;
+pub mod usage;

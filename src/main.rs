@@ -15,8 +15,8 @@
     )
 )]
 
-use clap::{CommandFactory, Parser};
-use kzfp::{app, cli::Cli, complete, text::escape_controls};
+use clap::Parser;
+use kzfp::{app, cli::Cli, complete, usage};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // --help and --version land here too; clap knows their exit code (0).
-            print_usage_error(&e);
+            usage::print(&e);
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
@@ -41,31 +41,6 @@ fn main() -> ExitCode {
             }
         }
     }
-}
-
-/// clap quotes a rejected argument as given, and strips only the escape
-/// sequences it recognises when not on a terminal. When an argument carries
-/// control characters the error is rendered again without styles and printed
-/// with every control escaped (`--from $'\e[2J'` shows `^[[2J`).
-fn print_usage_error(error: &clap::Error) {
-    let has_controls = std::env::args_os().any(|arg| {
-        arg.to_string_lossy()
-            .chars()
-            .any(|c| c.is_control() && c != '\n')
-    });
-    if !(error.use_stderr() && has_controls) {
-        let _ = error.print();
-        return;
-    }
-    let unstyled = Cli::command()
-        .styles(clap::builder::Styles::plain())
-        .try_get_matches()
-        .err()
-        .map_or_else(
-            || error.render().to_string(),
-            |e| e.render().ansi().to_string(),
-        );
-    eprint!("{}", escape_controls(&unstyled, true));
 }
 
 /// The reader of stdout went away (`kzfp timeline | head -1`): not an error.

@@ -17,9 +17,9 @@ impl std::fmt::Display for UnknownId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "no {} '{}'{}",
+            "no {} {}{}",
             self.kind.word(),
-            crate::text::escape_controls(&self.given, false),
+            crate::text::quote_arg(&self.given),
             self.hint
         )
     }

@@ -50,6 +50,25 @@ pub fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// How much of a rejected argument an error message quotes.
+const QUOTED_CHARS: usize = 80;
+
+/// A user's argument quoted for an error message.
+pub fn quote_arg(text: &str) -> String {
+    format!("'{}'", shorten(text))
+}
+
+/// A user's argument as an error shows it: controls escaped, and cut after
+/// `QUOTED_CHARS` characters (a 100,000-character argument is not echoed whole).
+pub fn shorten(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= QUOTED_CHARS {
+        return escape_controls(text, false).into_owned();
+    }
+    let head: String = text.chars().take(QUOTED_CHARS).collect();
+    format!("{}… ({count} characters)", escape_controls(&head, false))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,7 @@ impl Source {
     pub fn name(&self) -> String {
         match self {
             Source::Embedded => "facts.toml (embedded)".to_owned(),
+            Source::File(path) if path.as_os_str() == "-" => STDIN_NAME.to_owned(),
             Source::File(path) => path.display().to_string(),
         }
     }
@@ -37,9 +38,17 @@ const MAX_FILE_SIZE: usize = (POOLED - 1) as usize;
 
 const TOO_LARGE: &str = "fact files larger than 2 GiB are not supported";
 
-/// Reads and checks the fact file at `path`.
+/// How messages call the fact file read from standard input (`--facts -`).
+pub const STDIN_NAME: &str = "standard input";
+
+/// Reads and checks the fact file at `path`; `-` is standard input.
 pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
-    let name = path.display().to_string();
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        STDIN_NAME.to_owned()
+    } else {
+        path.display().to_string()
+    };
     let fail = |message: String| Problems {
         file: name.clone(),
         text: Cow::Borrowed(""),
@@ -48,24 +57,76 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
     if path.is_dir() {
         return Err(fail("is a directory, not a fact file".to_owned()));
     }
-    // Refused before reading: a 3 GB file would otherwise be read (2 GiB of it) first.
-    if std::fs::metadata(path).is_ok_and(|m| m.len() > MAX_FILE_SIZE as u64) {
-        return Err(fail(TOO_LARGE.to_owned()));
-    }
-    let bytes = read_at_most(path, MAX_FILE_SIZE as u64 + 1)
-        .map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+    let read = if stdin {
+        read_at_most(std::io::stdin().lock(), None, MAX_FILE_SIZE as u64 + 1)
+    } else {
+        // Refused before reading: a 3 GB file would otherwise be read (2 GiB of it) first.
+        match std::fs::metadata(path) {
+            Ok(m) if m.len() > MAX_FILE_SIZE as u64 => return Err(fail(TOO_LARGE.to_owned())),
+            Ok(m) if is_device(&m) => {
+                return Err(fail("is a device, not a fact file".to_owned()));
+            }
+            _ => {}
+        }
+        std::fs::File::open(path).and_then(|file| {
+            let size = file
+                .metadata()
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len());
+            read_at_most(file, size, MAX_FILE_SIZE as u64 + 1)
+        })
+    };
+    let bytes = read.map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
     load_bytes(&name, bytes)
 }
 
-/// Reads up to `limit` bytes: a device like `/dev/zero` must not eat all memory.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+/// A character or block device (`/dev/zero`, a terminal): no fact file is one.
+fn is_device(metadata: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        kind.is_char_device() || kind.is_block_device()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        false
+    }
+}
+
+/// Reads up to `limit` bytes. A stream of unknown size (a pipe) is read a block
+/// at a time and refused at its first NUL byte, which no TOML text holds: piped
+/// binary data must not be read to the limit first.
+fn read_at_most(
+    mut input: impl std::io::Read,
+    size: Option<u64>,
+    limit: u64,
+) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    // The file's own size, when it has one, so the buffer is allocated once.
-    let size = file.metadata().map_or(0, |m| m.len()).min(limit);
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limit).read_to_end(&mut bytes)?;
-    Ok(bytes)
+    if let Some(size) = size {
+        // A regular file: its size is known, so the buffer is allocated once.
+        let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0));
+        input.take(limit).read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    let mut bytes = Vec::new();
+    let mut block = vec![0; 64 * 1024];
+    loop {
+        let read = input.read(&mut block)?;
+        let new = block.get(..read).unwrap_or_default();
+        if read == 0 || bytes.len() as u64 > limit {
+            return Ok(bytes);
+        }
+        if let Some(at) = new.iter().position(|b| *b == 0) {
+            let offset = bytes.len() + at;
+            return Err(std::io::Error::other(format!(
+                "byte {offset} is NUL: not a text fact file"
+            )));
+        }
+        bytes.extend_from_slice(new);
+    }
 }
 
 /// Offsets are 31 bits: a larger text would be read at the wrong places.

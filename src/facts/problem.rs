@@ -183,7 +183,11 @@ impl fmt::Display for Problems {
                 f,
                 "\n({more} more problem{} in this file; `kzfp check {}` lists them all)",
                 if more == 1 { "" } else { "s" },
-                escape_controls(&self.file, false)
+                if self.file == super::load::STDIN_NAME {
+                    "- < same input".into()
+                } else {
+                    escape_controls(&self.file, false)
+                }
             )?;
         }
         Ok(())

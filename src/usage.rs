@@ -1,0 +1,117 @@
+//! Usage errors as people should read them: clap's message with what it echoes
+//! made safe (controls escaped, a long argument cut), and the corrected command
+//! line when an option of a subcommand was put before the subcommand.
+
+use crate::cli::Cli;
+use crate::text::{escape_controls, shorten};
+use clap::CommandFactory;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// Arguments longer than this are cut in the message (see `text::shorten`).
+const LONG_ARG: usize = 80;
+
+/// Prints clap's error (help and version included) the way it should be read.
+pub fn print(error: &clap::Error) {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if let Some(message) = misplaced_option(error, &args) {
+        eprintln!("error: {message}");
+        return;
+    }
+    let needs_care = args
+        .iter()
+        .any(|a| a.chars().count() > LONG_ARG || a.chars().any(|c| c.is_control() && c != '\n'));
+    if !(error.use_stderr() && needs_care) {
+        let _ = error.print();
+        return;
+    }
+    // Rendered again without styles, so nothing but the echoed text changes.
+    let mut text = Cli::command()
+        .styles(clap::builder::Styles::plain())
+        .try_get_matches()
+        .err()
+        .map_or_else(
+            || error.render().to_string(),
+            |e| e.render().ansi().to_string(),
+        );
+    for arg in args.iter().filter(|a| a.chars().count() > LONG_ARG) {
+        text = text.replace(arg.as_str(), &shorten(arg));
+    }
+    eprint!("{}", escape_controls(&text, true));
+}
+
+/// `kzfp --from 1991 timeline`: the option belongs to a subcommand, so say which
+/// and give the line with the option moved after it.
+fn misplaced_option(error: &clap::Error, args: &[String]) -> Option<String> {
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let flag = given.split('=').next()?.to_owned();
+    let command = Cli::command();
+    let owners: Vec<&clap::Command> = command
+        .get_subcommands()
+        .filter(|sc| sc.get_arguments().any(|a| names(a).contains(&flag)))
+        .collect();
+    let at = args.iter().position(|a| a == given)?;
+    let typed = args
+        .iter()
+        .skip(at + 1)
+        .find_map(|a| owners.iter().find(|sc| sc.get_name() == a));
+    let Some(owner) = typed else {
+        let listed: Vec<String> = owners
+            .iter()
+            .map(|sc| format!("`kzfp {}`", sc.get_name()))
+            .collect();
+        return (!listed.is_empty()).then(|| {
+            format!(
+                "{} is an option of {}; give it after the subcommand",
+                shorten(&flag),
+                listed.join(", ")
+            )
+        });
+    };
+    let arg = owner.get_arguments().find(|a| names(a).contains(&flag))?;
+    let takes_value = arg.get_action().takes_values() && !given.contains('=');
+    let moved = if takes_value { 2 } else { 1 };
+    let option: Vec<&String> = args.iter().skip(at).take(moved).collect();
+    let mut line: Vec<&String> = Vec::new();
+    for (i, a) in args.iter().enumerate().skip(1) {
+        if (at..at + moved).contains(&i) {
+            continue;
+        }
+        line.push(a);
+        if a == owner.get_name() {
+            line.extend(option.iter().copied());
+        }
+    }
+    let line: Vec<String> = line.iter().map(|a| shell_word(a)).collect();
+    Some(format!(
+        "{} is an option of `kzfp {}`: give it after the subcommand\n\n  kzfp {}",
+        shorten(&flag),
+        owner.get_name(),
+        line.join(" ")
+    ))
+}
+
+/// An argument's spellings: `--long` and `-s`.
+fn names(arg: &clap::Arg) -> Vec<String> {
+    let long = arg.get_long().map(|l| format!("--{l}"));
+    let short = arg.get_short().map(|s| format!("-{s}"));
+    long.into_iter().chain(short).collect()
+}
+
+/// An argument as it would be typed again: quoted when the shell would split it.
+fn shell_word(arg: &str) -> String {
+    let plain = arg
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_./:,=@%+".contains(c));
+    if plain && !arg.is_empty() {
+        shorten(arg)
+    } else {
+        format!("'{}'", shorten(&arg.replace('\'', r"'\''")))
+    }
+}

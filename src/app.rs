@@ -2,14 +2,15 @@
 //! arguments into plain filters, run the query, order and cut the listing, and
 //! hand the records to the renderer. Errors go back to `main`.
 
-use crate::cli::{Cli, ColorWhen, Command, DateArgs, Lang};
+use crate::cli::{Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
-use crate::query::{DateRange, Output, Search, org, partner, timeline, treaty};
+use crate::query::{DateRange, Output, Search, graph, org, partner, timeline, treaty};
 use crate::record::{Record, fields};
 use crate::render::{self, Format, RenderOptions};
 use crate::resolve::{did_you_mean, resolve};
 use crate::text::escape_controls;
 use anyhow::{Result, bail};
+use clap::ValueEnum;
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             refuse_output_options(&cli, "check", "it prints the problems it finds")?;
             check(path.clone().or_else(|| cli.facts.clone()))
         }
+        Command::Graph(args) => draw(&cli, args),
         _ => {
             let base = load(&source(cli.facts.clone())).map_err(|e| from_env_note(&cli, e))?;
             let output = query(&cli, &base)?;
@@ -56,7 +58,14 @@ fn output_options_given(cli: &Cli) -> Vec<&'static str> {
 
 /// A command that prints no listing says so rather than ignore an output option.
 fn refuse_output_options(cli: &Cli, command: &str, what: &str) -> Result<()> {
-    match output_options_given(cli).as_slice() {
+    refuse_output_options_but(cli, &[], command, what)
+}
+
+/// The same, for a command that takes the output options in `taken`.
+fn refuse_output_options_but(cli: &Cli, taken: &[&str], command: &str, what: &str) -> Result<()> {
+    let mut given = output_options_given(cli);
+    given.retain(|option| !taken.contains(option));
+    match given.as_slice() {
         [] => Ok(()),
         given => Err(UsageError(format!(
             "{} {} nothing with `kzfp {command}`: {what}",
@@ -145,10 +154,83 @@ fn check(path: Option<PathBuf>) -> Result<ExitCode> {
     }
 }
 
-fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
-    let ids = |kind: Kind, given: &[String]| -> Result<Vec<Index>> {
-        given.iter().map(|g| Ok(resolve(base, kind, g)?)).collect()
+/// `kzfp graph`: the graph of the base, or of a neighbourhood, in its format.
+fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
+    let format = chosen_format(cli, render::graph::GraphFormat::Dot)?;
+    refuse_output_options_but(
+        cli,
+        &["--format", "--json", "--lang"],
+        "graph",
+        "it draws every node and edge within reach, in no color of the terminal's",
+    )?;
+    let seeded = !(args.partner.is_empty() && args.org.is_empty() && args.treaty.is_empty());
+    if args.depth.is_some() && !seeded {
+        return Err(UsageError(
+            "--depth needs --partner, --org or --treaty: without them the graph is the whole base"
+                .to_owned(),
+        )
+        .into());
+    }
+    let dates = date_range(&args.dates)?;
+    let base = load(&source(cli.facts.clone()))?;
+    let filter = graph::GraphFilter {
+        events: args.events || !dates.is_open() || !args.tag.is_empty(),
+        dates,
+        tags: args.tag.clone(),
+        partners: ids(&base, Kind::Partner, &args.partner)?,
+        orgs: ids(&base, Kind::Org, &args.org)?,
+        treaties: ids(&base, Kind::Treaty, &args.treaty)?,
+        depth: args.depth.unwrap_or(1),
     };
+    let graph = graph::build(&base, &filter);
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    render::graph::render(&mut stdout, &graph, format, cli.lang == Some(Lang::Tr))?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--format` (`--json` is `--format json`) among the formats `F` the command
+/// prints; `default` when neither is given.
+fn chosen_format<F: ValueEnum>(cli: &Cli, default: F) -> Result<F> {
+    let name = match (&cli.format, cli.json) {
+        (_, true) => "json",
+        (Some(name), false) => name.as_str(),
+        (None, false) => return Ok(default),
+    };
+    F::from_str(name, false).map_err(|_| {
+        let valid: Vec<String> = F::value_variants()
+            .iter()
+            .filter_map(ValueEnum::to_possible_value)
+            .map(|value| value.get_name().to_owned())
+            .collect();
+        UsageError(format!(
+            "--format {name} is not a format of {}; it prints {}",
+            command_name(&cli.command),
+            valid.join(", ")
+        ))
+        .into()
+    })
+}
+
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Timeline(_) => "timeline",
+        Command::Partner(_) => "partner",
+        Command::Org(_) => "org",
+        Command::Treaty(_) => "treaty",
+        Command::Graph(_) => "graph",
+        Command::Check { .. } => "check",
+        Command::Completions { .. } => "completions",
+    }
+}
+
+/// The records of `kind` that `given` names, each resolved like every ID.
+fn ids(base: &FactBase, kind: Kind, given: &[String]) -> Result<Vec<Index>> {
+    given.iter().map(|g| Ok(resolve(base, kind, g)?)).collect()
+}
+
+fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
+    let ids = |kind: Kind, given: &[String]| ids(base, kind, given);
     Ok(match &cli.command {
         Command::Timeline(args) => timeline::run(
             base,
@@ -198,7 +280,9 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                 },
             ),
         },
-        Command::Check { .. } | Command::Completions { .. } => bail!("not a query"),
+        Command::Check { .. } | Command::Completions { .. } | Command::Graph(_) => {
+            bail!("not a query")
+        }
     })
 }
 
@@ -227,11 +311,7 @@ fn output_kind(output: &Output) -> (Kind, bool) {
 /// Orders, cuts and prints the query's output.
 fn print(cli: &Cli, output: Output) -> Result<()> {
     let (kind, detail) = output_kind(&output);
-    let format = if cli.json {
-        Format::Json
-    } else {
-        cli.format.unwrap_or(Format::Table)
-    };
+    let format = chosen_format(cli, Format::Table)?;
     let options = RenderOptions {
         fields: selected_fields(cli.fields.as_deref(), kind, detail)?,
         no_headers: cli.no_headers,

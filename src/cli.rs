@@ -4,7 +4,9 @@
 use crate::complete;
 use crate::facts::{OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
 use crate::render::Format;
+use crate::render::graph::GraphFormat;
 use crate::text::shorten;
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
@@ -40,6 +42,13 @@ Examples:
   kzfp treaty russia-friendship-1992
   kzfp treaty --from 1990 --to 1999 --format csv";
 
+const GRAPH_EXAMPLES: &str = "\
+Examples:
+  kzfp graph | dot -Tsvg -o kzfp.svg          the whole base, drawn by Graphviz
+  kzfp graph --partner russia --depth 2       Russia's neighbourhood, two steps out
+  kzfp graph --org sco --format mermaid       a Mermaid flowchart for Markdown
+  kzfp graph --events --from 2014 --json      with the events since 2014, as JSON";
+
 /// Answers questions about the foreign policy of Kazakhstan from one TOML fact file.
 /// Help headings: what an option is for, so filters and output options don't mix.
 const FILTERS: &str = "Filters";
@@ -60,9 +69,12 @@ pub struct Cli {
     )]
     pub facts: Option<PathBuf>,
 
-    /// Output format [default: table]
-    #[arg(short = 'o', long, value_enum, value_name = "FMT", global = true, help_heading = OUTPUT)]
-    pub format: Option<Format>,
+    /// Output format [default: table; for graph: dot]. graph prints dot, mermaid or json;
+    /// the other commands table, json, jsonl, csv or tsv
+    #[arg(short = 'o', long, value_name = "FMT", global = true, help_heading = OUTPUT,
+          value_parser = PossibleValuesParser::new(format_names()),
+          add = ArgValueCompleter::new(complete::formats))]
+    pub format: Option<String>,
 
     /// Same as --format json
     #[arg(long, global = true, help_heading = OUTPUT)]
@@ -114,6 +126,9 @@ pub enum Command {
     /// Treaties and agreements; with an ID, one treaty and all that names it
     #[command(after_help = TREATY_EXAMPLES)]
     Treaty(TreatyArgs),
+    /// The relations as a graph (DOT, Mermaid or JSON): partners, orgs, treaties, events
+    #[command(after_help = GRAPH_EXAMPLES)]
+    Graph(GraphArgs),
     /// Validate a fact file: list every problem, exit 1 if there is any
     #[command(after_help = "Examples:\n  kzfp check\n  kzfp check my-edition.toml")]
     Check {
@@ -162,6 +177,32 @@ pub struct TimelineArgs {
     /// Only events whose text contains every word, ignoring case and diacritics
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(next_help_heading = FILTERS)]
+pub struct GraphArgs {
+    /// Only the neighbourhood of this partner (repeat for several)
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
+    pub partner: Vec<String>,
+    /// Only the neighbourhood of this organisation (repeat for several)
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
+    pub org: Vec<String>,
+    /// Only the neighbourhood of this treaty (repeat for several)
+    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::treaty_ids))]
+    pub treaty: Vec<String>,
+    /// How many edges out a neighbourhood reaches [default: 1]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub depth: Option<usize>,
+    /// Events too, as nodes linked to what they involve
+    #[arg(long)]
+    pub events: bool,
+    /// Dates narrow the events (and imply --events)
+    #[command(flatten)]
+    pub dates: DateArgs,
+    /// Only events with this tag (repeat to OR; implies --events)
+    #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
+    pub tag: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -267,6 +308,23 @@ value_enum!(OrgKindArg => OrgKind { Organisation, UnOrgan, UnAgency, Programme, 
 value_enum!(TreatyKindArg => TreatyKind { Bilateral, Multilateral, Set });
 value_enum!(ParticipationArg => Participation { Party, NotParty });
 value_enum!(RoleArg => Role { Member, Founder, Chair, Initiator, Host });
+
+/// Every value `--format` takes: the listings' formats, then the graph's others.
+fn format_names() -> Vec<PossibleValue> {
+    let mut names: Vec<PossibleValue> = Format::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+        .collect();
+    for value in GraphFormat::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+    {
+        if !names.iter().any(|n| n.get_name() == value.get_name()) {
+            names.push(value);
+        }
+    }
+    names
+}
 
 /// One date; an interval or a year before 1 gets a message saying what to type.
 /// clap quotes the rejected value itself, so the messages do not repeat it.

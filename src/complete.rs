@@ -10,6 +10,9 @@ mod shells;
 use crate::cli::{Cli, Shell};
 use crate::facts::{Index, Kind};
 use crate::record;
+use crate::render::Format;
+use crate::render::graph::GraphFormat;
+use clap::builder::PossibleValue;
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{CompleteEnv, Shells};
@@ -154,11 +157,37 @@ fn ids(kind: Kind, current: &OsStr) -> Vec<CompletionCandidate> {
     })
 }
 
+/// `--format <TAB>`: the formats the subcommand prints (graph's are its own).
+pub fn formats(current: &OsStr) -> Vec<CompletionCandidate> {
+    let prefix = current.to_string_lossy();
+    let graph = with_line(|line| line.shape().is_graph());
+    let values: Vec<PossibleValue> = if graph {
+        possible_values::<GraphFormat>()
+    } else {
+        possible_values::<Format>()
+    };
+    values
+        .iter()
+        .filter(|value| value.get_name().starts_with(prefix.as_ref()))
+        .map(|value| {
+            let help = value.get_help().map(ToString::to_string);
+            candidate(value.get_name(), help.as_deref())
+        })
+        .collect()
+}
+
+fn possible_values<T: ValueEnum>() -> Vec<PossibleValue> {
+    T::value_variants()
+        .iter()
+        .filter_map(ValueEnum::to_possible_value)
+        .collect()
+}
+
 /// `--tag <TAB>`: the tags the subcommand's records carry, with how many carry each.
 pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_string_lossy();
     with_line(|line| {
-        let Some(kind) = line.shape().kind() else {
+        let Some(kind) = line.shape().tag_kind() else {
             return Vec::new();
         };
         let Some(base) = line.base() else {

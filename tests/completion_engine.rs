@@ -369,6 +369,39 @@ fn fixed_values_for_format_color_lang_and_shells() {
 }
 
 #[test]
+fn graph_completes_ids_its_formats_and_event_tags() {
+    let base = embedded();
+    assert_eq!(values("kzfp graph --partner "), ids(&base, Kind::Partner));
+    assert_eq!(values("kzfp graph --org "), ids(&base, Kind::Org));
+    assert_eq!(values("kzfp graph --treaty "), ids(&base, Kind::Treaty));
+    let candidates = complete("kzfp graph --partner ");
+    assert_eq!(
+        help_of(&candidates, "russia").as_deref(),
+        Some("Russia"),
+        "ids carry their names"
+    );
+    assert_eq!(
+        values("kzfp graph --format "),
+        strings(&["dot", "mermaid", "json"])
+    );
+    assert_eq!(values("kzfp graph -o m"), strings(&["mermaid"]));
+    assert_eq!(
+        all_values("kzfp --lang tr graph --format=j"),
+        strings(&["--format=json"])
+    );
+    assert!(help_of(&complete("kzfp graph --format "), "dot").is_some());
+    assert_eq!(values("kzfp graph --tag "), event_tags(&base));
+    let alt = format!("kzfp --facts {ALT} graph --org ");
+    assert_eq!(
+        values(&alt),
+        ids(
+            &kzfp::app::load(&kzfp::facts::Source::File(ALT.into())).expect("alt loads"),
+            Kind::Org
+        )
+    );
+}
+
+#[test]
 fn subcommands_complete() {
     let all = values("kzfp ");
     for word in [
@@ -376,6 +409,7 @@ fn subcommands_complete() {
         "partner",
         "org",
         "treaty",
+        "graph",
         "check",
         "completions",
     ] {

@@ -206,6 +206,19 @@ impl LineShape {
         }
     }
 
+    /// The kind whose tags `--tag` takes: graph's narrows its events.
+    pub(super) fn tag_kind(&self) -> Option<Kind> {
+        if self.is_graph() {
+            return Some(Kind::Event);
+        }
+        self.kind()
+    }
+
+    /// `kzfp graph …`, whose formats are its own.
+    pub(super) fn is_graph(&self) -> bool {
+        self.subcommand.as_deref() == Some("graph")
+    }
+
     /// A detail view: `partner`, `org` or `treaty` with an ID.
     pub(super) fn is_detail(&self) -> bool {
         self.has_id && matches!(self.kind(), Some(Kind::Partner | Kind::Org | Kind::Treaty))

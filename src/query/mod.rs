@@ -1,6 +1,7 @@
 //! Queries: one module per subcommand, each taking a plain filter struct and
 //! returning records. The pieces every filter shares live here.
 
+pub mod graph;
 pub mod org;
 pub mod partner;
 pub mod timeline;

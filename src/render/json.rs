@@ -19,15 +19,7 @@ pub fn render(
     pretty: bool,
 ) -> io::Result<()> {
     let fields = options.fields.as_deref();
-    // serde_json writes a few bytes at a time: they are gathered before the escape
-    // scan, which then reads 64 KiB a call instead of a punctuation mark.
-    let mut out = io::BufWriter::with_capacity(
-        1 << 16,
-        EscapeC1 {
-            inner: out,
-            pending_c2: false,
-        },
-    );
+    let mut out = escaped(out);
     match output {
         Output::List { records, .. } => {
             let records = records.iter().map(|record| Selected { record, fields });
@@ -55,6 +47,25 @@ pub fn render(
         }
     }
     out.flush()
+}
+
+/// Any value as pretty JSON, escaped as every record is (the graph's).
+pub(super) fn render_value(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    let mut out = escaped(out);
+    write_value(&mut out, value, true)?;
+    out.flush()
+}
+
+/// serde_json writes a few bytes at a time: they are gathered before the escape
+/// scan, which then reads 64 KiB a call instead of a punctuation mark.
+fn escaped(out: &mut dyn Write) -> Escaped<'_> {
+    io::BufWriter::with_capacity(
+        1 << 16,
+        EscapeC1 {
+            inner: out,
+            pending_c2: false,
+        },
+    )
 }
 
 /// A listing: one pretty array, or one compact line per record.

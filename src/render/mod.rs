@@ -2,6 +2,7 @@
 //! to any writer. Field selection and cell text are shared here.
 
 mod delimited;
+pub mod graph;
 mod json;
 mod table;
 

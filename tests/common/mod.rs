@@ -34,23 +34,32 @@ pub fn stdout(args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("stdout is UTF-8")
 }
 
-/// Runs `jq <jq_args> <filter>` on `input`; panics with jq's stderr if jq fails.
-pub fn jq(input: &str, jq_args: &[&str], filter: &str) -> String {
-    let mut child = std::process::Command::new("jq")
-        .args(jq_args)
-        .arg(filter)
+/// Runs a real client (`program args`) with `input` on its stdin; `package`
+/// names what installs it.
+pub fn client(program: &str, args: &[&str], input: &str, package: &str) -> std::process::Output {
+    let mut child = std::process::Command::new(program)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("jq is installed (.ci/run installs it)");
+        .unwrap_or_else(|e| panic!("{program} is installed (.ci/run installs {package}): {e}"));
     child
         .stdin
         .take()
         .expect("stdin")
         .write_all(input.as_bytes())
-        .expect("write to jq");
-    let output = child.wait_with_output().expect("jq runs");
+        .unwrap_or_else(|e| panic!("write to {program}: {e}"));
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"))
+}
+
+/// Runs `jq <jq_args> <filter>` on `input`; panics with jq's stderr if jq fails.
+pub fn jq(input: &str, jq_args: &[&str], filter: &str) -> String {
+    let mut args = jq_args.to_vec();
+    args.push(filter);
+    let output = client("jq", &args, input, "jq");
     assert!(
         output.status.success(),
         "jq {filter} failed ({}): {}\ninput: {}",

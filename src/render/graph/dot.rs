@@ -1,0 +1,248 @@
+//! The graph as Graphviz DOT: a shape and color per kind, one arrow per pair of
+//! nodes labelled with its relations, and a legend of the kinds shown. Every name
+//! and label is a quoted string with its quotes, backslashes and line ends escaped
+//! and its other control characters in caret form, so no text from the fact file
+//! can end a string, make a statement or reach Graphviz as a control character.
+
+use super::{Link, colors, key, kind_word, kinds_present, links, relation_word};
+use crate::facts::Role;
+use crate::query::graph::{Graph, Node, NodeKind, Relation};
+use crate::text::escape_controls;
+use std::io::{self, Write};
+
+const FONT: &str = "Helvetica,Arial,sans-serif";
+
+/// Characters a label line holds before it wraps at a space.
+const WRAP: usize = 24;
+
+pub(super) fn render(out: &mut dyn Write, graph: &Graph, turkish: bool) -> io::Result<()> {
+    writeln!(out, "// kzfp graph; draw it with: dot -Tsvg -o graph.svg")?;
+    writeln!(out, "digraph kzfp {{")?;
+    writeln!(
+        out,
+        "  graph [rankdir=LR, ranksep=1.1, nodesep=0.18, fontname={font}, fontsize=12, \
+         labelloc=t, tooltip=\" \"];",
+        font = quoted(FONT)
+    )?;
+    writeln!(
+        out,
+        "  node [fontname={font}, fontsize=11, penwidth=1.2, margin=\"0.12,0.05\"];",
+        font = quoted(FONT)
+    )?;
+    writeln!(
+        out,
+        "  edge [fontname={font}, fontsize=9, arrowsize=0.6, penwidth=0.9];",
+        font = quoted(FONT)
+    )?;
+    for node in &graph.nodes {
+        write_node(out, node, turkish)?;
+    }
+    for link in links(graph) {
+        write_link(out, graph, &link, turkish)?;
+    }
+    write_legend(out, graph, turkish)?;
+    writeln!(out, "}}")
+}
+
+fn write_node(out: &mut dyn Write, node: &Node, turkish: bool) -> io::Result<()> {
+    let label = match node.date {
+        Some(date) => format!("{date}\n{}", wrap(node.label.get(turkish))),
+        None => wrap(node.label.get(turkish)),
+    };
+    let tooltip = match node.date {
+        Some(date) => format!("{date}: {}", node.name.get(turkish)),
+        None => node.name.get(turkish).to_owned(),
+    };
+    let seed = if node.seed { ", penwidth=3" } else { "" };
+    writeln!(
+        out,
+        "  {} [label={}, tooltip={}, {}{seed}];",
+        quoted(&key(node)),
+        quoted(&label),
+        quoted(&tooltip),
+        style(node.kind)
+    )
+}
+
+/// The shape and colors of a kind.
+fn style(kind: NodeKind) -> String {
+    let (fill, line) = colors(kind);
+    let (shape, extra) = match kind {
+        NodeKind::Country => (
+            "doublecircle",
+            ", fontsize=16, fontcolor=\"#ffffff\", style=\"filled,bold\"",
+        ),
+        NodeKind::Partner => ("box", ", style=\"filled,rounded\""),
+        NodeKind::Org => ("ellipse", ", style=filled"),
+        NodeKind::Treaty => ("note", ", style=filled, fontsize=10"),
+        NodeKind::Event => ("box", ", style=\"filled,dashed\", fontsize=10"),
+    };
+    format!("shape={shape}, fillcolor=\"{fill}\", color=\"{line}\"{extra}")
+}
+
+fn write_link(out: &mut dyn Write, graph: &Graph, link: &Link, turkish: bool) -> io::Result<()> {
+    let (Some(from), Some(to)) = (graph.nodes.get(link.from), graph.nodes.get(link.to)) else {
+        return Ok(());
+    };
+    let relation = link.relations.first().copied().unwrap_or(Relation::Partner);
+    let words = quoted(&link.label(turkish));
+    let (color, style) = line(from.kind, relation);
+    // A relation its line already says (the legend has it) is a tooltip; roles
+    // and parents, which vary, are written on the line.
+    let label = match relation {
+        Relation::Role(Role::Member) if link.relations.len() == 1 => "tooltip",
+        Relation::Role(_) | Relation::Parent => "label",
+        _ => "tooltip",
+    };
+    writeln!(
+        out,
+        "  {} -> {} [{label}={words}, color=\"{color}\", fontcolor=\"{color}\", style={style}];",
+        quoted(&key(from)),
+        quoted(&key(to)),
+    )
+}
+
+/// An edge's color and style: an event's edges dotted purple, the others in the
+/// color of the kind the relation is about.
+fn line(from: NodeKind, relation: Relation) -> (&'static str, &'static str) {
+    if from == NodeKind::Event {
+        return (colors(NodeKind::Event).1, "dotted");
+    }
+    match relation {
+        Relation::Partner => (colors(NodeKind::Partner).1, "solid"),
+        Relation::Party | Relation::Treaty => (colors(NodeKind::Treaty).1, "solid"),
+        Relation::Org | Relation::Parent => (colors(NodeKind::Org).1, "dashed"),
+        Relation::Role(Role::Member) => (colors(NodeKind::Org).1, "solid"),
+        Relation::Role(_) => (colors(NodeKind::Org).1, "bold"),
+    }
+}
+
+/// One table beside the graph: a swatch per kind shown, a line per relation shown.
+fn write_legend(out: &mut dyn Write, graph: &Graph, turkish: bool) -> io::Result<()> {
+    let kinds = kinds_present(graph);
+    if kinds.is_empty() {
+        return Ok(());
+    }
+    let title = if turkish { "Açıklama" } else { "Legend" };
+    let mut rows = format!("<tr><td border=\"0\"><b>{}</b></td></tr>", html(title));
+    for kind in kinds {
+        let (fill, line) = colors(kind);
+        rows.push_str(&format!(
+            "<tr><td bgcolor=\"{fill}\" color=\"{line}\">{}</td></tr>",
+            html(kind_word(kind, turkish))
+        ));
+    }
+    for (color, style, word) in legend_lines(graph, turkish) {
+        let dash = match style {
+            "dotted" => "┈┈┈",
+            "dashed" => "╌╌╌",
+            "bold" => "━━━",
+            _ => "───",
+        };
+        rows.push_str(&format!(
+            "<tr><td border=\"0\" align=\"left\"><font color=\"{color}\">{dash}&gt; {}</font></td></tr>",
+            html(word)
+        ));
+    }
+    writeln!(
+        out,
+        "  legend [shape=plain, fontsize=10, tooltip=\" \", label=<<table border=\"0\" \
+         cellborder=\"1\" cellspacing=\"2\" cellpadding=\"3\">{rows}</table>>];"
+    )
+}
+
+/// Each kind of line the graph draws, once: its color, style and what it means.
+fn legend_lines(graph: &Graph, turkish: bool) -> Vec<(&'static str, &'static str, &'static str)> {
+    let mut lines = Vec::new();
+    for edge in &graph.edges {
+        let Some(from) = graph.nodes.get(edge.from) else {
+            continue;
+        };
+        let (color, style) = line(from.kind, edge.relation);
+        let word = if from.kind == NodeKind::Event {
+            kind_word(NodeKind::Event, turkish)
+        } else {
+            relation_word(edge.relation, turkish)
+        };
+        if !lines.contains(&(color, style, word)) {
+            lines.push((color, style, word));
+        }
+    }
+    lines
+}
+
+/// Text for inside an HTML-like label.
+fn html(text: &str) -> String {
+    escape_controls(text, false)
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Words joined into lines of about `WRAP` characters (a longer word keeps its line).
+fn wrap(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line = 0;
+    for (i, word) in text.split(' ').enumerate() {
+        let len = word.chars().count();
+        if i > 0 {
+            if line > 0 && line + 1 + len > WRAP {
+                out.push('\n');
+                line = 0;
+            } else {
+                out.push(' ');
+                line += 1;
+            }
+        }
+        out.push_str(word);
+        line = match word.rfind('\n') {
+            Some(end) => word.get(end + 1..).map_or(0, |rest| rest.chars().count()),
+            None => line + len,
+        };
+    }
+    out
+}
+
+/// A DOT double-quoted string. Inside one only `\"` is an escape to DOT itself;
+/// Graphviz then reads `\\`, `\n` and `&…;` in labels (`\N` would be the node's
+/// name), so backslashes are doubled and `&` written `&amp;`. Line ends become
+/// `\n`; other control characters are shown in caret form (`^[`).
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in escape_controls(text, true).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("^I"),
+            '&' => out.push_str("&amp;"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_wrap_at_spaces() {
+        assert_eq!(
+            wrap("Treaty on Friendship, Cooperation and Mutual Assistance"),
+            "Treaty on Friendship,\nCooperation and Mutual\nAssistance"
+        );
+        assert_eq!(wrap("SCO"), "SCO");
+        assert_eq!(wrap("a\nb c"), "a\nb c");
+    }
+
+    #[test]
+    fn quoting_escapes_what_dot_reads() {
+        assert_eq!(quoted(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(quoted("x\ny\u{1b}[2J\t&"), "\"x\\ny^[[2J^I&amp;\"");
+        assert_eq!(quoted("\\"), "\"\\\\\"");
+    }
+}

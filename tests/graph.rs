@@ -590,6 +590,19 @@ fn edges_say_the_relations_of_the_fact_file() {
     assert!(relations("org:sco", "partner:china").contains("member"));
     assert!(relations("treaty:russia-friendship-1992", "partner:russia").contains("party"));
     assert!(relations("treaty:russia-friendship-1992", "country:kazakhstan").contains("party"));
+    // A treaty Kazakhstan is no party to links to its parties, not to the country.
+    let not_party = kzfp_jq(
+        &["treaty", "--json"],
+        r#"[.[] | select(.kazakhstan == "not-party")][0].id"#,
+    );
+    let treaty = format!("treaty:{not_party}");
+    assert!(ids(&graph).contains(&treaty), "{treaty}");
+    assert!(relations(&treaty, "country:kazakhstan").is_empty());
+    assert!(
+        edges(&graph)
+            .iter()
+            .any(|e| text(e, "from") == treaty && text(e, "relation") == "party")
+    );
     assert_eq!(
         relations("country:kazakhstan", "partner:russia"),
         ["partner".to_owned()].into()

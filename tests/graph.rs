@@ -668,3 +668,59 @@ fn labels_are_in_the_chosen_language() {
     assert!(dot.contains("label=\"kurucu, üye\""), "{dot}");
     assert!(dot.contains("Açıklama"), "{dot}");
 }
+
+/// The picture the README shows: `docs/graph-russia.dot` is what kzfp prints and
+/// `docs/graph-russia.svg` what dot draws of it (compared as drawings: the SVG's
+/// bytes vary between Graphviz versions). `KZFP_UPDATE_DOCS=1` writes both anew.
+#[test]
+fn the_readmes_picture_is_fresh() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/docs");
+    let (dot_path, svg_path) = (
+        format!("{dir}/graph-russia.dot"),
+        format!("{dir}/graph-russia.svg"),
+    );
+    let dot_source = graph_stdout(RUSSIA);
+    let svg = svg_of(&dot_source);
+    if std::env::var_os("KZFP_UPDATE_DOCS").is_some() {
+        std::fs::write(&dot_path, &dot_source).expect("write the DOT");
+        std::fs::write(&svg_path, &svg).expect("write the SVG");
+    }
+    let stale = "stale: refresh with `KZFP_UPDATE_DOCS=1 cargo test --test graph`";
+    let checked_in = std::fs::read_to_string(&dot_path).expect("docs/graph-russia.dot");
+    assert!(checked_in == dot_source, "docs/graph-russia.dot is {stale}");
+    let drawn = drawing(&std::fs::read_to_string(&svg_path).expect("docs/graph-russia.svg"));
+    let fresh = drawing(&svg);
+    assert!(
+        drawn.nodes == fresh.nodes && drawn.edges == fresh.edges,
+        "docs/graph-russia.svg is {stale}"
+    );
+}
+
+/// `kzfp graph --partner russia`, drawn in the README.
+const RUSSIA: &[&str] = &["--partner", "russia"];
+
+/// `kzfp graph --org eaeu --format mermaid`, the README's Mermaid block.
+const MERMAID_EXAMPLE: &[&str] = &["--org", "eaeu", "--format", "mermaid"];
+
+#[test]
+fn the_readmes_mermaid_block_is_fresh() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).expect("README.md");
+    let fresh = graph_stdout(MERMAID_EXAMPLE);
+    let (start, end) = readme
+        .find("```mermaid\n")
+        .map(|at| at + "```mermaid\n".len())
+        .and_then(|start| Some((start, start + readme[start..].find("```\n")?)))
+        .expect("a ```mermaid block in the README");
+    if std::env::var_os("KZFP_UPDATE_DOCS").is_some() {
+        let updated = format!("{}{fresh}{}", &readme[..start], &readme[end..]);
+        std::fs::write(path, updated).expect("write README.md");
+        return;
+    }
+    assert!(
+        readme[start..end] == fresh,
+        "the README's Mermaid block is not `kzfp graph {}`: refresh with \
+         `KZFP_UPDATE_DOCS=1 cargo test --test graph`",
+        MERMAID_EXAMPLE.join(" ")
+    );
+}

@@ -70,7 +70,7 @@ fn style(kind: NodeKind) -> String {
     let (shape, extra) = match kind {
         NodeKind::Country => (
             "doublecircle",
-            ", fontsize=16, fontcolor=\"#ffffff\", style=\"filled,bold\"",
+            ", fontsize=15, fontcolor=\"#ffffff\", style=\"filled,bold\", margin=0.02",
         ),
         NodeKind::Partner => ("box", ", style=\"filled,rounded\""),
         NodeKind::Org => ("ellipse", ", style=filled"),
@@ -94,11 +94,18 @@ fn write_link(out: &mut dyn Write, graph: &Graph, link: &Link, turkish: bool) ->
         Relation::Role(_) | Relation::Parent => "label",
         _ => "tooltip",
     };
+    // An edge into the centre is written from it, its arrowhead turned back: the
+    // centre then takes the first rank and the picture reads out from it.
+    let (first, second, dir) = if to.kind == NodeKind::Country {
+        (to, from, ", dir=back")
+    } else {
+        (from, to, "")
+    };
     writeln!(
         out,
-        "  {} -> {} [{label}={words}, color=\"{color}\", fontcolor=\"{color}\", style={style}];",
-        quoted(&key(from)),
-        quoted(&key(to)),
+        "  {} -> {} [{label}={words}, color=\"{color}\", fontcolor=\"{color}\", style={style}{dir}];",
+        quoted(&key(first)),
+        quoted(&key(second)),
     )
 }
 

@@ -2,7 +2,8 @@
 //! named values, built from the fact base with the fact file's own field names, so
 //! every renderer can print any record of any kind.
 
-use crate::facts::{FactBase, FactDate, Figure, Index, Kind, Meta, Str};
+use crate::facts::declare::{Shown, Sink};
+use crate::facts::{FactBase, Figure, Index, Kind, Str};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::cmp::Ordering;
 
@@ -99,79 +100,7 @@ impl Value<'_> {
 
 /// The fields of each kind, in the order of the fact file's schema.
 pub fn fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Partner => &[
-            "id",
-            "aliases",
-            "name",
-            "name_tr",
-            "kind",
-            "relation",
-            "relation_tr",
-            "summary",
-            "summary_tr",
-            "source",
-            "claims",
-            "tags",
-            "figures",
-        ],
-        Kind::Org => &[
-            "id",
-            "aliases",
-            "name",
-            "name_tr",
-            "acronym",
-            "acronym_tr",
-            "kind",
-            "parent",
-            "roles",
-            "joined",
-            "chaired",
-            "members",
-            "member_count",
-            "summary",
-            "summary_tr",
-            "source",
-            "claims",
-            "tags",
-            "figures",
-        ],
-        Kind::Treaty => &[
-            "id",
-            "aliases",
-            "name",
-            "name_tr",
-            "kind",
-            "kazakhstan",
-            "signed",
-            "in_force",
-            "parties",
-            "party_count",
-            "orgs",
-            "summary",
-            "summary_tr",
-            "source",
-            "claims",
-            "tags",
-            "figures",
-        ],
-        Kind::Event => &[
-            "id",
-            "aliases",
-            "date",
-            "title",
-            "title_tr",
-            "partners",
-            "orgs",
-            "treaties",
-            "summary",
-            "summary_tr",
-            "source",
-            "claims",
-            "tags",
-            "figures",
-        ],
-    }
+    kind.decl().names
 }
 
 /// Builds records from a fact base.
@@ -179,169 +108,100 @@ pub struct Builder<'a> {
     pub base: &'a FactBase,
 }
 
-impl<'a> Builder<'a> {
+/// Collects the fields a record shows into a `Record`.
+struct Fill<'b, 'a> {
+    base: &'a FactBase,
+    record: &'b mut Record<'a>,
+}
+
+impl<'a> Fill<'_, 'a> {
     fn text(&self, s: Str) -> Value<'a> {
         Value::Text(self.base.str(s))
     }
 
-    fn opt(&self, s: Option<Str>) -> Value<'a> {
-        s.map_or(Value::Null, |s| self.text(s))
-    }
-
-    fn date(&self, d: Option<FactDate>) -> Value<'a> {
-        d.map_or(Value::Null, |d| self.text(d.text))
-    }
-
-    fn count(count: Option<u32>) -> Value<'a> {
-        count.map_or(Value::Null, |n| Value::Number(f64::from(n)))
-    }
-
-    fn texts(&self, list: &[Str]) -> Value<'a> {
-        Value::List(list.iter().map(|s| self.text(*s)).collect())
-    }
-
-    fn ids(&self, kind: Kind, list: &[Index]) -> Value<'a> {
+    fn id(&self, kind: Kind, index: Index) -> Value<'a> {
         let base = self.base;
-        Value::List(
-            list.iter()
-                .map(|i| {
-                    Value::Text(match kind {
-                        Kind::Partner => base.partner_id(*i),
-                        Kind::Org => base.org_id(*i),
-                        Kind::Treaty => base.treaty_id(*i),
-                        Kind::Event => "",
-                    })
-                })
-                .collect(),
-        )
-    }
-
-    fn words<T: Copy>(list: &[T], word: impl Fn(T) -> &'static str) -> Value<'a> {
-        Value::List(list.iter().map(|w| Value::Text(word(*w))).collect())
-    }
-
-    fn figure(&self, figure: &Figure) -> Value<'a> {
-        Value::Object(Record {
-            fields: vec![
-                ("what", self.text(figure.what)),
-                ("what_tr", self.opt(figure.what_tr)),
-                ("value", Value::Number(figure.value)),
-                ("unit", self.text(figure.unit)),
-                (
-                    "qualifier",
-                    figure
-                        .qualifier
-                        .map_or(Value::Null, |q| Value::Text(q.word())),
-                ),
-            ],
+        Value::Text(match kind {
+            Kind::Partner => base.partner_id(index),
+            Kind::Org => base.org_id(index),
+            Kind::Treaty => base.treaty_id(index),
+            Kind::Event => "",
         })
     }
+}
 
-    fn head(&self, record: &mut Record<'a>, meta: &Meta) {
-        record.push("id", self.text(meta.id));
-        record.push("aliases", self.texts(self.base.list(meta.aliases)));
+impl Sink for Fill<'_, '_> {
+    fn text(&mut self, name: &'static str, value: Option<Str>) {
+        let value = value.map_or(Value::Null, |s| Fill::text(self, s));
+        self.record.push(name, value);
     }
-
-    fn tail(&self, record: &mut Record<'a>, meta: &Meta) {
-        record.push("summary", self.text(meta.summary));
-        record.push("summary_tr", self.text(meta.summary_tr));
-        record.push("source", self.text(meta.source));
-        record.push(
-            "claims",
-            Value::List(
-                self.base
-                    .list(meta.claims)
-                    .iter()
-                    .map(|c| Value::Number(f64::from(*c)))
-                    .collect(),
-            ),
-        );
-        record.push("tags", self.texts(self.base.list(meta.tags)));
-        record.push(
-            "figures",
-            Value::List(
-                self.base
-                    .list(meta.figures)
-                    .iter()
-                    .map(|f| self.figure(f))
-                    .collect(),
-            ),
-        );
+    fn word(&mut self, name: &'static str, value: Option<&'static str>) {
+        self.record
+            .push(name, value.map_or(Value::Null, Value::Text));
     }
+    fn words(&mut self, name: &'static str, words: impl Iterator<Item = &'static str>) {
+        self.record
+            .push(name, Value::List(words.map(Value::Text).collect()));
+    }
+    fn texts(&mut self, name: &'static str, texts: impl Iterator<Item = Str>) {
+        let list = texts.map(|s| Fill::text(self, s)).collect();
+        self.record.push(name, Value::List(list));
+    }
+    fn number(&mut self, name: &'static str, value: f64) {
+        self.record.push(name, Value::Number(value));
+    }
+    fn numbers(&mut self, name: &'static str, values: &[u32]) {
+        let list = values
+            .iter()
+            .map(|n| Value::Number(f64::from(*n)))
+            .collect();
+        self.record.push(name, Value::List(list));
+    }
+    fn reference(&mut self, name: &'static str, target: Kind, index: Option<Index>) {
+        let value = index.map_or(Value::Null, |i| self.id(target, i));
+        self.record.push(name, value);
+    }
+    fn refs(&mut self, name: &'static str, target: Kind, list: &[Index]) {
+        let list = list.iter().map(|i| self.id(target, *i)).collect();
+        self.record.push(name, Value::List(list));
+    }
+    fn figures(&mut self, name: &'static str, figures: &[Figure]) {
+        let list = figures
+            .iter()
+            .map(|figure| {
+                let mut record = Record::default();
+                figure.show(
+                    self.base,
+                    &mut Fill {
+                        base: self.base,
+                        record: &mut record,
+                    },
+                );
+                Value::Object(record)
+            })
+            .collect();
+        self.record.push(name, Value::List(list));
+    }
+}
 
+impl<'a> Builder<'a> {
     /// The full record of `kind` number `index`.
     pub fn record(&self, kind: Kind, index: Index) -> Record<'a> {
         let i = index as usize;
         let base = self.base;
-        let mut r = Record {
-            fields: Vec::with_capacity(19),
+        let mut record = Record {
+            fields: Vec::with_capacity(fields(kind).len()),
+        };
+        let mut fill = Fill {
+            base,
+            record: &mut record,
         };
         match kind {
-            Kind::Partner => {
-                let Some(p) = base.partners.get(i) else {
-                    return r;
-                };
-                self.head(&mut r, &p.meta);
-                r.push("name", self.text(p.name));
-                r.push("name_tr", self.text(p.name_tr));
-                r.push("kind", Value::Text(p.kind.word()));
-                r.push("relation", self.opt(p.relation));
-                r.push("relation_tr", self.opt(p.relation_tr));
-                self.tail(&mut r, &p.meta);
-            }
-            Kind::Org => {
-                let Some(o) = base.orgs.get(i) else { return r };
-                self.head(&mut r, &o.meta);
-                r.push("name", self.text(o.name));
-                r.push("name_tr", self.text(o.name_tr));
-                r.push("acronym", self.opt(o.acronym));
-                r.push("acronym_tr", self.opt(o.acronym_tr));
-                r.push("kind", Value::Text(o.kind.word()));
-                r.push(
-                    "parent",
-                    o.parent
-                        .map_or(Value::Null, |p| Value::Text(base.org_id(p))),
-                );
-                r.push("roles", Self::words(&o.roles, |role| role.word()));
-                r.push("joined", self.date(o.joined));
-                r.push(
-                    "chaired",
-                    Value::List(o.chaired.iter().map(|d| self.text(d.text)).collect()),
-                );
-                r.push("members", self.ids(Kind::Partner, base.list(o.members)));
-                r.push("member_count", Self::count(o.member_count));
-                self.tail(&mut r, &o.meta);
-            }
-            Kind::Treaty => {
-                let Some(t) = base.treaties.get(i) else {
-                    return r;
-                };
-                self.head(&mut r, &t.meta);
-                r.push("name", self.text(t.name));
-                r.push("name_tr", self.text(t.name_tr));
-                r.push("kind", Value::Text(t.kind.word()));
-                r.push("kazakhstan", Value::Text(t.kazakhstan.word()));
-                r.push("signed", self.date(t.signed));
-                r.push("in_force", self.date(t.in_force));
-                r.push("parties", self.ids(Kind::Partner, base.list(t.parties)));
-                r.push("party_count", Self::count(t.party_count));
-                r.push("orgs", self.ids(Kind::Org, base.list(t.orgs)));
-                self.tail(&mut r, &t.meta);
-            }
-            Kind::Event => {
-                let Some(e) = base.events.get(i) else {
-                    return r;
-                };
-                self.head(&mut r, &e.meta);
-                r.push("date", self.text(e.date.text));
-                r.push("title", self.text(e.title));
-                r.push("title_tr", self.text(e.title_tr));
-                r.push("partners", self.ids(Kind::Partner, base.list(e.partners)));
-                r.push("orgs", self.ids(Kind::Org, base.list(e.orgs)));
-                r.push("treaties", self.ids(Kind::Treaty, base.list(e.treaties)));
-                self.tail(&mut r, &e.meta);
-            }
-        }
-        r
+            Kind::Partner => base.partners.get(i).map(|r| r.show(base, &mut fill)),
+            Kind::Org => base.orgs.get(i).map(|r| r.show(base, &mut fill)),
+            Kind::Treaty => base.treaties.get(i).map(|r| r.show(base, &mut fill)),
+            Kind::Event => base.events.get(i).map(|r| r.show(base, &mut fill)),
+        };
+        record
     }
 }

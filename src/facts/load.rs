@@ -2,19 +2,20 @@
 //! Every problem is collected, with the byte range it comes from, so `check` can
 //! list them all and a query can point at the first.
 
-use super::fast::{self, FastRecord};
+use super::fast;
 use super::problem::{LineIndex, Problem, Problems};
-use super::raw::{RawCommon, RawCountry, RawDate, RawDateValue, RawDocument, RawFigure, Text};
 use super::scan::{self, Chunk, Header};
+use super::value::{Fields, Node, Value};
 use super::{
-    Arenas, Country, Event, FactBase, FactDate, Figure, Index, Kind, List, Listed, Meta, Org,
-    POOLED, Partner, Pooled, SCHEMA_VERSION, Shift, Str, Treaty, date, opening, str_end,
+    Arenas, Country, Event, FactBase, FactDate, Index, Kind, List, Listed, Meta, Org, POOLED,
+    Partner, Pooled, SCHEMA_VERSION, Shift, Str, Treaty, date, opening, str_end,
 };
 use crate::text::fold;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use toml::Spanned;
 
 /// Where a fact file comes from.
 #[derive(Clone, Debug)]
@@ -311,37 +312,6 @@ fn narrow(range: std::ops::Range<usize>) -> std::ops::Range<u32> {
     range.start as u32..range.end as u32
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum RefField {
-    Parent,
-    Members,
-    Parties,
-    Orgs,
-    Partners,
-    Treaties,
-}
-
-impl RefField {
-    fn name(self) -> &'static str {
-        match self {
-            RefField::Parent => "parent",
-            RefField::Members => "members",
-            RefField::Parties => "parties",
-            RefField::Orgs => "orgs",
-            RefField::Partners => "partners",
-            RefField::Treaties => "treaties",
-        }
-    }
-
-    fn target(self) -> Kind {
-        match self {
-            RefField::Parent | RefField::Orgs => Kind::Org,
-            RefField::Members | RefField::Parties | RefField::Partners => Kind::Partner,
-            RefField::Treaties => Kind::Treaty,
-        }
-    }
-}
-
 /// What one worker made of its chunks.
 #[derive(Default)]
 struct Part<'s> {
@@ -472,28 +442,20 @@ fn parse_chunks<'s>(
     };
     for chunk in chunks {
         let body = text.get(chunk.start()..chunk.end()).unwrap_or_default();
+        let mut builder = Builder {
+            text,
+            base: chunk.start(),
+            shared,
+            part: &mut part,
+        };
         if let Header::Array(kind) = chunk.header {
-            if let Some(record) = fast::record(body, kind) {
-                let mut builder = Builder {
-                    text,
-                    base: chunk.start(),
-                    shared,
-                    part: &mut part,
-                };
-                builder.fast_record(record);
+            if let Some(fields) = fast::record(body, kind) {
+                builder.record(kind, fields, chunk.start()..chunk.end());
                 continue;
             }
         }
-        match toml::from_str::<RawDocument>(body) {
-            Ok(doc) => {
-                let mut builder = Builder {
-                    text,
-                    base: chunk.start(),
-                    shared,
-                    part: &mut part,
-                };
-                builder.document(doc, chunk.header);
-            }
+        match toml::de::DeTable::parse(body) {
+            Ok(doc) => builder.document(Fields::from_toml(doc.into_inner()), chunk.header),
             Err(e) => {
                 part.failed.push(chunk.header);
                 part.problems.push(toml_problem(&e, chunk, body));
@@ -528,94 +490,149 @@ enum Shape {
 }
 use Shape::{Bare, Quoted};
 
-/// Turns one chunk's raw records into checked ones, collecting problems.
-struct Builder<'t, 'p, 's> {
+/// Turns one chunk's tables into checked records, collecting problems.
+pub struct Builder<'t, 'p, 's> {
     text: &'t str,
     base: usize,
     shared: &'p Shared,
     part: &'p mut Part<'s>,
 }
 
+/// The top-level keys of a fact file.
+const TOP_LEVEL: [&str; 6] = ["schema", "country", "partner", "org", "treaty", "event"];
+
 impl Builder<'_, '_, '_> {
-    fn document(&mut self, doc: RawDocument, header: Header) {
-        if let Some(schema) = doc.schema {
-            let at = self.base + schema.span().start;
-            self.part.schema.push((*schema.get_ref(), at));
+    /// A chunk as toml parsed it: `schema`, `[country]`, and the records.
+    fn document(&mut self, doc: Fields, header: Header) {
+        for (key, node) in doc.list {
+            let kind = Kind::ALL.into_iter().find(|k| k.word() == key.get_ref());
+            match (key.get_ref().as_ref(), kind) {
+                (_, Some(kind)) => self.records(kind, node, header),
+                ("schema", _) => match node.get_ref() {
+                    Value::Integer(version) => {
+                        let at = self.base + node.span().start;
+                        self.part.schema.push((*version, at));
+                    }
+                    other => {
+                        let message =
+                            format!("invalid type: {}, expected an integer", other.what());
+                        self.field_problem(self.span(&node), "schema", message);
+                        // Given, if wrongly: not also "missing".
+                        let at = self.base + node.span().start;
+                        self.part.schema.push((SCHEMA_VERSION, at));
+                    }
+                },
+                ("country", _) => {
+                    let at = self.span(&node);
+                    match node.into_inner() {
+                        Value::Table(fields) => {
+                            let country = Country::build(self, fields, at.clone());
+                            self.part.countries.push((country, at.start));
+                        }
+                        other => {
+                            let message =
+                                format!("invalid type: {}, expected a table", other.what());
+                            self.field_problem(at, "country", message);
+                        }
+                    }
+                }
+                (other, None) => {
+                    let expected: Vec<String> =
+                        TOP_LEVEL.iter().map(|k| format!("`{k}`")).collect();
+                    let message = format!(
+                        "unknown field `{other}`, expected one of {}",
+                        expected.join(", ")
+                    );
+                    self.field_problem(self.span(&key), other, message);
+                }
+            }
         }
-        if let Some(country) = doc.country {
-            let at = self.base + country.span().start;
-            let country = self.country(country.into_inner());
-            self.part.countries.push((country, at));
-        }
-        let inline =
-            |kind: Kind, present: bool| (present && header != Header::Array(kind)).then_some(kind);
-        let kinds = [
-            inline(Kind::Partner, doc.partner.is_some()),
-            inline(Kind::Org, doc.org.is_some()),
-            inline(Kind::Treaty, doc.treaty.is_some()),
-            inline(Kind::Event, doc.event.is_some()),
-        ];
-        for kind in kinds.into_iter().flatten() {
+    }
+
+    /// `[[kind]]` tables, or `kind = [...]` given inline.
+    fn records(&mut self, kind: Kind, node: Node, header: Header) {
+        let span = self.span(&node);
+        let Value::Array(items) = node.into_inner() else {
+            let message = "invalid type: expected an array of tables".to_owned();
+            self.field_problem(span, kind.word(), message);
+            return;
+        };
+        if header != Header::Array(kind) {
             self.part.inline_kinds.push((kind, self.base));
         }
-        for raw in doc.partner.into_iter().flatten() {
-            let pending = self.partner(raw);
-            self.part.partners.push(pending);
-        }
-        for raw in doc.org.into_iter().flatten() {
-            let pending = self.org(raw);
-            self.part.orgs.push(pending);
-        }
-        for raw in doc.treaty.into_iter().flatten() {
-            let pending = self.treaty(raw);
-            self.part.treaties.push(pending);
-        }
-        for raw in doc.event.into_iter().flatten() {
-            let pending = self.event(raw);
-            self.part.events.push(pending);
-        }
-    }
-
-    fn fast_record(&mut self, record: FastRecord) {
-        match record {
-            FastRecord::Partner(raw) => {
-                let pending = self.partner(raw);
-                self.part.partners.push(pending);
-            }
-            FastRecord::Org(raw) => {
-                let pending = self.org(raw);
-                self.part.orgs.push(pending);
-            }
-            FastRecord::Treaty(raw) => {
-                let pending = self.treaty(raw);
-                self.part.treaties.push(pending);
-            }
-            FastRecord::Event(raw) => {
-                let pending = self.event(raw);
-                self.part.events.push(pending);
+        for item in items {
+            let at = self.span(&item);
+            match item.into_inner() {
+                Value::Table(fields) => self.record(kind, fields, at),
+                other => {
+                    let message = format!("invalid type: {}, expected a table", other.what());
+                    self.field_problem(at, kind.word(), message);
+                }
             }
         }
     }
 
-    fn problem(&mut self, at: std::ops::Range<usize>, message: String) {
-        self.part.problems.push(Problem::new(Some(at), message));
+    /// One record of `kind` from its table at `at` (offsets into the file).
+    fn record(&mut self, kind: Kind, fields: Fields, at: std::ops::Range<usize>) {
+        let id = match kind {
+            Kind::Partner => {
+                let record = Partner::build(self, fields, at);
+                let id = record.meta.id;
+                self.part.partners.push(record);
+                id
+            }
+            Kind::Org => {
+                let record = Org::build(self, fields, at);
+                let id = record.meta.id;
+                self.part.orgs.push(record);
+                id
+            }
+            Kind::Treaty => {
+                let record = Treaty::build(self, fields, at);
+                let id = record.meta.id;
+                self.part.treaties.push(record);
+                id
+            }
+            Kind::Event => {
+                let record = Event::build(self, fields, at);
+                let id = record.meta.id;
+                self.part.events.push(record);
+                id
+            }
+        };
+        // A record without an id may be what a reference names: no "unknown id".
+        if id == Str::default() {
+            self.part.failed.push(Header::Array(kind));
+        }
     }
 
-    fn span<T>(&self, value: &toml::Spanned<T>) -> std::ops::Range<usize> {
+    /// A problem with field `field` at `at` (offsets into the file).
+    pub(super) fn field_problem(
+        &mut self,
+        at: std::ops::Range<usize>,
+        field: &str,
+        message: String,
+    ) {
+        self.part
+            .problems
+            .push(Problem::new(Some(at), message).with_field(field));
+    }
+
+    /// Where a value of this chunk is in the file.
+    pub(super) fn span<T>(&self, value: &Spanned<T>) -> std::ops::Range<usize> {
         let span = value.span();
         self.base + span.start..self.base + span.end
     }
 
     /// A string of the base: a slice of the file when TOML needed no unescaping
     /// and the string's end can be found again from its start.
-    fn str(&self, text: &Text) -> Str {
-        let value: &str = text.get_ref();
-        if let Cow::Borrowed(slice) = &text.get_ref().0 {
+    pub(super) fn str(&self, text: &Spanned<Cow<str>>) -> Str {
+        if let Cow::Borrowed(slice) = text.get_ref() {
             if let Some(str) = self.file_str(slice, Quoted) {
                 return str;
             }
         }
-        self.pooled(value, self.span(text))
+        self.pooled(text.get_ref(), self.span(text))
     }
 
     /// `slice` as a string of the file, if it is one whose end `str_end` finds.
@@ -654,15 +671,12 @@ impl Builder<'_, '_, '_> {
         Str(POOLED | (pool.len() - 1) as u32)
     }
 
-    fn opt_str(&self, text: &Option<Text>) -> Option<Str> {
-        text.as_ref().map(|t| self.str(t))
-    }
-
-    fn id(&mut self, text: &Text) -> Str {
+    pub(super) fn id(&mut self, text: &Spanned<Cow<str>>) -> Str {
         if !is_slug(text.get_ref()) {
             let at = self.span(text);
-            self.problem(
+            self.field_problem(
                 at,
+                "id",
                 format!(
                     "invalid id '{}': ids are lowercase ASCII slugs like 'united-states'",
                     text.get_ref()
@@ -673,97 +687,34 @@ impl Builder<'_, '_, '_> {
     }
 
     /// Starts a list in this part's arena of `T`; `close` ends it.
-    fn open<T: Listed>(&mut self) -> usize {
+    pub(super) fn open<T: Listed>(&mut self) -> usize {
         T::open(&mut self.part.arenas)
     }
 
-    fn push<T: Listed>(&mut self, item: T) {
+    pub(super) fn push<T: Listed>(&mut self, item: T) {
         T::push(&mut self.part.arenas, item);
     }
 
     /// The list of the items pushed since `open` gave `head`.
-    fn close<T: Listed>(&mut self, head: usize) -> List<T> {
+    pub(super) fn close<T: Listed>(&mut self, head: usize) -> List<T> {
         self.part.arenas.close(head)
     }
 
-    fn strs(&mut self, texts: &[Text]) -> List<Str> {
-        let head = self.open::<Str>();
-        for text in texts {
-            let str = self.str(text);
-            self.push(str);
-        }
-        self.close(head)
-    }
-
-    fn tags(&mut self, tags: &[Text]) -> List<Str> {
-        let head = self.open::<Str>();
-        for tag in tags {
-            if !is_slug(tag.get_ref()) {
-                let at = self.span(tag);
-                self.problem(
-                    at,
-                    format!("invalid tag '{}': tags are lowercase slugs", tag.get_ref()),
-                );
+    /// A date field's value: a string or a TOML local date.
+    pub(super) fn date(&mut self, node: Node, name: &'static str) -> Option<FactDate> {
+        let at = self.span(&node);
+        let span = node.span();
+        let (text, str) = match node.into_inner() {
+            Value::Text(text) => {
+                let spanned = Spanned::new(span, text);
+                let str = self.str(&spanned);
+                (spanned.into_inner().into_owned(), str)
             }
-            let str = self.str(tag);
-            self.push(str);
-        }
-        self.close(head)
-    }
-
-    fn figures(&mut self, figures: &[RawFigure]) -> List<Figure> {
-        let head = self.open::<Figure>();
-        for f in figures {
-            let value = f.value.get_ref().value();
-            if !value.is_finite() {
-                self.problem(
-                    self.span(&f.value),
-                    "a figure's value must be a finite number".to_owned(),
-                );
-            }
-            let figure = Figure {
-                what: self.str(&f.what),
-                what_tr: self.opt_str(&f.what_tr),
-                value,
-                unit: self.str(&f.unit),
-                qualifier: f.qualifier,
-            };
-            self.push(figure);
-        }
-        self.close(head)
-    }
-
-    fn meta(&mut self, raw: RawCommon) -> Meta {
-        if raw.source.get_ref().trim().is_empty() {
-            let at = self.span(raw.source);
-            self.problem(
-                at,
-                "empty source: give the article's section or 'outside: <basis>'".to_owned(),
-            );
-        }
-        Meta {
-            id: self.id(raw.id),
-            aliases: self.strs(raw.aliases),
-            summary: self.str(raw.summary),
-            summary_tr: self.str(raw.summary_tr),
-            source: self.str(raw.source),
-            claims: self.part.arenas.push(raw.claims.iter().copied()),
-            tags: self.tags(raw.tags),
-            figures: self.figures(raw.figures),
-        }
-    }
-
-    fn date(&mut self, raw: &RawDate) -> Option<FactDate> {
-        let at = self.span(raw);
-        let (text, str) = match raw.get_ref() {
-            RawDateValue::Text(text) => {
-                let spanned = toml::Spanned::new(raw.span(), text.clone());
-                (text.to_string(), self.str(&spanned))
-            }
-            RawDateValue::Toml(datetime) => {
+            Value::Datetime(datetime) => {
                 if datetime.time.is_some() || datetime.offset.is_some() || datetime.date.is_none() {
-                    self.problem(
-                        at.clone(),
+                    self.field_problem(
+                        at,
+                        name,
                         format!("invalid date {datetime}: expected a local date without a time"),
                     );
                     return None;
@@ -776,99 +727,21 @@ impl Builder<'_, '_, '_> {
                     .unwrap_or_else(|| self.pooled(&text, at.clone()));
                 (text, str)
             }
+            other => {
+                let message = format!(
+                    "invalid type: {}, expected a date string (\"1992\", \"1992-03\", \"1992-03-02\", \"2017/2018\") or a TOML local date",
+                    other.what()
+                );
+                self.field_problem(at, name, message);
+                return None;
+            }
         };
         match date::parse_period(&text) {
             Ok(period) => Some(FactDate { text: str, period }),
             Err(e) => {
-                self.problem(at, format!("invalid date '{text}': {e}"));
+                self.field_problem(at, name, format!("invalid date '{text}': {e}"));
                 None
             }
-        }
-    }
-
-    /// A reference list whose slots hold the ids' `Str`s until `resolve`.
-    fn refs(&mut self, ids: &[Text]) -> List<Index> {
-        let head = self.open::<u32>();
-        for id in ids {
-            let code = self.str(id).0;
-            self.push(code);
-        }
-        self.close(head)
-    }
-
-    fn country(&mut self, raw: RawCountry) -> Country {
-        Country {
-            meta: self.meta(raw.common()),
-            name: self.str(&raw.name),
-            name_tr: self.str(&raw.name_tr),
-        }
-    }
-
-    fn partner(&mut self, raw: super::raw::RawPartner) -> Partner {
-        Partner {
-            meta: self.meta(raw.common()),
-            name: self.str(&raw.name),
-            name_tr: self.str(&raw.name_tr),
-            kind: raw.kind,
-            relation: self.opt_str(&raw.relation),
-            relation_tr: self.opt_str(&raw.relation_tr),
-        }
-    }
-
-    fn org(&mut self, raw: super::raw::RawOrg) -> Org {
-        // Like a reference list's slots, the id's `Str` until `resolve`.
-        let parent = raw.parent.as_ref().map(|p| self.str(p).0);
-        let members = self.refs(&raw.members);
-        let joined = raw.joined.as_ref().and_then(|d| self.date(d));
-        let chaired = raw.chaired.iter().filter_map(|d| self.date(d)).collect();
-        Org {
-            meta: self.meta(raw.common()),
-            name: self.str(&raw.name),
-            name_tr: self.str(&raw.name_tr),
-            acronym: self.opt_str(&raw.acronym),
-            acronym_tr: self.opt_str(&raw.acronym_tr),
-            kind: raw.kind,
-            parent,
-            roles: raw.roles.into_boxed_slice(),
-            joined,
-            chaired,
-            members,
-            member_count: raw.member_count,
-        }
-    }
-
-    fn treaty(&mut self, raw: super::raw::RawTreaty) -> Treaty {
-        let parties = self.refs(&raw.parties);
-        let orgs = self.refs(&raw.orgs);
-        let signed = raw.signed.as_ref().and_then(|d| self.date(d));
-        let in_force = raw.in_force.as_ref().and_then(|d| self.date(d));
-        Treaty {
-            meta: self.meta(raw.common()),
-            name: self.str(&raw.name),
-            name_tr: self.str(&raw.name_tr),
-            kind: raw.kind,
-            kazakhstan: raw.kazakhstan,
-            signed,
-            in_force,
-            parties,
-            party_count: raw.party_count,
-            orgs,
-        }
-    }
-
-    fn event(&mut self, raw: super::raw::RawEvent) -> Event {
-        let partners = self.refs(&raw.partners);
-        let orgs = self.refs(&raw.orgs);
-        let treaties = self.refs(&raw.treaties);
-        let date = self.date(&raw.date).unwrap_or_default();
-        Event {
-            meta: self.meta(raw.common()),
-            date,
-            title: self.str(&raw.title),
-            title_tr: self.str(&raw.title_tr),
-            partners,
-            orgs,
-            treaties,
         }
     }
 }
@@ -981,25 +854,19 @@ fn assemble(
 fn shift_lists(part: &mut Part, by: Shift) {
     let arenas = &mut part.arenas;
     for (country, _) in &mut part.countries {
-        country.meta.shift(by, arenas);
+        country.shift(by, arenas);
     }
     for p in &mut part.partners {
-        p.meta.shift(by, arenas);
+        p.shift(by, arenas);
     }
     for p in &mut part.orgs {
-        p.meta.shift(by, arenas);
-        p.members = p.members.shifted(by.numbers);
+        p.shift(by, arenas);
     }
     for p in &mut part.treaties {
-        p.meta.shift(by, arenas);
-        p.parties = p.parties.shifted(by.numbers);
-        p.orgs = p.orgs.shifted(by.numbers);
+        p.shift(by, arenas);
     }
     for p in part.events.iter_mut() {
-        p.meta.shift(by, arenas);
-        p.partners = p.partners.shifted(by.numbers);
-        p.orgs = p.orgs.shifted(by.numbers);
-        p.treaties = p.treaties.shifted(by.numbers);
+        p.shift(by, arenas);
     }
 }
 
@@ -1015,6 +882,10 @@ fn index_ids<'b, T>(
     let mut report = DuplicateReport::new(base, kind);
     for (i, record) in records.iter().enumerate() {
         let id = meta(record).id;
+        // A record without an id has a problem of its own.
+        if id == Str::default() {
+            continue;
+        }
         if let Some(first) = index.insert(base.str(id), i as Index) {
             index.insert(base.str(id), first);
             let first = records.get(first as usize).map(|r| meta(r).id);
@@ -1050,6 +921,7 @@ fn duplicate_ids<T>(
     for same_hash in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
         let mut same: Vec<(&str, Index)> = same_hash
             .iter()
+            .filter(|(_, i)| id(*i) != Str::default())
             .map(|(_, i)| (base.str(id(*i)), *i))
             .collect();
         same.sort_unstable();
@@ -1104,16 +976,17 @@ const HINTED_UNKNOWN_IDS: usize = 20;
 #[allow(clippy::too_many_arguments)]
 fn resolve(
     base: &mut FactBase,
-    partners: Vec<Partner>,
+    mut partners: Vec<Partner>,
     mut orgs: Vec<Org>,
-    treaties: Vec<Treaty>,
-    events: Vec<Event>,
+    mut treaties: Vec<Treaty>,
+    mut events: Vec<Event>,
     failed: &[Header],
     problems: &mut Vec<Problem>,
     threads: usize,
 ) {
     // The reference lists are rewritten in place while the ids are read from the base.
     let mut arenas = std::mem::take(&mut base.arenas);
+    let mut base_country = std::mem::take(&mut base.country);
     {
         let view: &FactBase = base;
         let indexes = [
@@ -1121,11 +994,6 @@ fn resolve(
             index_ids(view, Kind::Org, &orgs, |r| &r.meta, problems),
             index_ids(view, Kind::Treaty, &treaties, |r| &r.meta, problems),
         ];
-        let event_ids = || {
-            let mut found = Vec::new();
-            duplicate_ids(view, Kind::Event, &events, |r| &r.meta, &mut found);
-            found
-        };
         let mut resolver = Resolver {
             base: view,
             indexes: &indexes,
@@ -1133,20 +1001,37 @@ fn resolve(
             problems: Vec::new(),
             hinted: 0,
         };
+        base_country.resolve_held(&mut resolver);
+        for p in &mut partners {
+            p.resolve_held(&mut resolver);
+        }
+        for p in &mut orgs {
+            p.resolve_held(&mut resolver);
+        }
+        for p in &mut treaties {
+            p.resolve_held(&mut resolver);
+        }
+        for p in &mut events {
+            p.resolve_held(&mut resolver);
+        }
+        let event_ids = || {
+            let mut found = Vec::new();
+            duplicate_ids(view, Kind::Event, &events, |r| &r.meta, &mut found);
+            found
+        };
         let mut references = || {
-            for p in &mut orgs {
-                let parent = p.parent;
-                p.parent = parent.and_then(|code| resolver.one(RefField::Parent, code));
-                resolver.list(&mut arenas, RefField::Members, p.members);
+            base_country.resolve(&mut resolver, &mut arenas);
+            for p in &partners {
+                p.resolve(&mut resolver, &mut arenas);
+            }
+            for p in &orgs {
+                p.resolve(&mut resolver, &mut arenas);
             }
             for p in &treaties {
-                resolver.list(&mut arenas, RefField::Parties, p.parties);
-                resolver.list(&mut arenas, RefField::Orgs, p.orgs);
+                p.resolve(&mut resolver, &mut arenas);
             }
             for p in &events {
-                resolver.list(&mut arenas, RefField::Partners, p.partners);
-                resolver.list(&mut arenas, RefField::Orgs, p.orgs);
-                resolver.list(&mut arenas, RefField::Treaties, p.treaties);
+                p.resolve(&mut resolver, &mut arenas);
             }
         };
         // Event ids are checked on a second core while references are resolved.
@@ -1166,6 +1051,7 @@ fn resolve(
         problems.append(&mut resolver.problems);
     }
     base.arenas = arenas;
+    base.country = base_country;
     base.partners = partners;
     base.orgs = orgs;
     base.treaties = treaties;
@@ -1173,7 +1059,7 @@ fn resolve(
 }
 
 /// Turns the `Str`s of ids into indexes of the records they name, reporting unknown ids.
-struct Resolver<'b, 'x> {
+pub struct Resolver<'b, 'x> {
     base: &'b FactBase,
     /// Partner, org and treaty ids.
     indexes: &'x [HashMap<&'b str, Index>; 3],
@@ -1185,17 +1071,23 @@ struct Resolver<'b, 'x> {
 impl<'b> Resolver<'b, '_> {
     /// Resolves every slot of `list`; an unknown id's slot keeps its code, which
     /// no one reads: the problem fails the load.
-    fn list(&mut self, arenas: &mut Arenas, field: RefField, list: List<Index>) {
+    pub(super) fn list(
+        &mut self,
+        arenas: &mut Arenas,
+        field: &'static str,
+        target: Kind,
+        list: List<Index>,
+    ) {
         for slot in arenas.numbers_mut(list) {
-            if let Some(index) = self.one(field, *slot) {
+            if let Some(index) = self.one(field, target, *slot) {
                 *slot = index;
             }
         }
     }
 
-    fn one(&mut self, field: RefField, code: u32) -> Option<Index> {
+    pub(super) fn one(&mut self, field: &'static str, target: Kind, code: u32) -> Option<Index> {
         let (id, at) = self.decode(code);
-        let index = match field.target() {
+        let index = match target {
             Kind::Partner => self.indexes.first(),
             Kind::Org => self.indexes.get(1),
             Kind::Treaty => self.indexes.get(2),
@@ -1204,7 +1096,7 @@ impl<'b> Resolver<'b, '_> {
         match index.get(id) {
             Some(i) => Some(*i),
             // The id may be defined in a record toml rejected.
-            None if self.failed.contains(&Header::Array(field.target())) => None,
+            None if self.failed.contains(&Header::Array(target)) => None,
             None => {
                 // A hint compares with every id: only the first few get one.
                 self.hinted += 1;
@@ -1213,14 +1105,13 @@ impl<'b> Resolver<'b, '_> {
                 } else {
                     String::new()
                 };
-                self.problems.push(Problem::new(
-                    Some(at),
-                    format!(
-                        "unknown {} '{id}' in `{}`{hint}",
-                        field.target().word(),
-                        field.name()
-                    ),
-                ));
+                self.problems.push(
+                    Problem::new(
+                        Some(at),
+                        format!("unknown {} '{id}' in `{field}`{hint}", target.word()),
+                    )
+                    .with_field(field),
+                );
                 None
             }
         }
@@ -1249,7 +1140,8 @@ fn check_collisions(base: &FactBase, problems: &mut Vec<Problem>) {
             let mut keys: Vec<(Str, &str)> = vec![(meta.id, "id")];
             keys.extend(base.list(meta.aliases).iter().map(|a| (*a, "alias")));
             keys.extend(base.names(kind, index).into_iter().map(|n| (n, "name")));
-            for (key, field) in keys {
+            // A missing name or id has a problem of its own.
+            for (key, field) in keys.into_iter().filter(|(k, _)| *k != Str::default()) {
                 let folded = fold(base.str(key));
                 let owner_id = |owner: Index| base.meta(kind, owner).map_or("", |m| base.str(m.id));
                 match owners.get(&folded) {
@@ -1284,13 +1176,13 @@ mod tests {
 
     #[test]
     fn plain_strings_borrow_from_the_file() {
-        let text = "[[partner]]\nid = \"russia\"\nname = 'R'\nname_tr = 'R'\nkind = 'state'\nsummary = 's'\nsummary_tr = 's'\nsource = 's'\n";
-        let doc: RawDocument = toml::from_str(text).unwrap();
-        let p = &doc.partner.unwrap()[0];
-        assert!(
-            matches!(p.id.get_ref().0, Cow::Borrowed(_)),
-            "id not borrowed"
-        );
+        let text = "schema = 1\n[country]\nid = \"kz\"\nname = 'K'\nname_tr = 'K'\nsummary = 's'\nsummary_tr = 's'\nsource = 's'\n[[partner]]\nid = \"russia\"\nname = 'R'\nname_tr = 'R'\nkind = 'state'\nsummary = 's'\nsummary_tr = 's'\nsource = 's'\naliases = [\"r\\u0075\"]\n";
+        let base = load("t.toml", Cow::Borrowed(text)).unwrap();
+        let p = &base.partners[0];
+        assert!(p.meta.id.offset().is_some(), "id not borrowed");
+        let alias = base.list(p.meta.aliases)[0];
+        assert!(alias.offset().is_none(), "an escaped string is pooled");
+        assert_eq!(base.str(alias), "ru");
     }
 
     /// Every shape a string can have in the file reads back as toml reads it,

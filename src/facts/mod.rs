@@ -3,11 +3,15 @@
 //! TOML needed no unescaping, so a large file costs little more than its own size.
 
 pub mod date;
+pub mod declare;
+pub mod describe;
 mod fast;
+mod field;
 mod load;
 pub mod problem;
-mod raw;
 mod scan;
+pub mod schema;
+mod value;
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -18,10 +22,13 @@ use std::ops::Range;
 pub use date::{DateError, Period};
 pub use load::{Source, load, load_bytes, load_file};
 pub use problem::{Problem, Problems};
-pub use raw::{OrgKind, Participation, PartnerKind, Qualifier, Role, TreatyKind};
 /// The scanner's search for any of a few bytes, eight at a time; the JSON
 /// renderer looks for the bytes it must escape with it.
 pub use scan::find as find_bytes;
+pub use schema::{
+    Country, Event, Figure, Meta, Org, OrgKind, Participation, Partner, PartnerKind, Qualifier,
+    RECORDS, Role, Treaty, TreatyKind,
+};
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -266,15 +273,6 @@ impl Listed for Figure {
 }
 
 impl Arenas {
-    /// Appends `items` to their arena; the list of them.
-    fn push<T: Listed>(&mut self, items: impl IntoIterator<Item = T>) -> List<T> {
-        let head = T::open(self);
-        for item in items {
-            T::push(self, item);
-        }
-        self.close(head)
-    }
-
     /// The list `T::open` started at `head`, with what was pushed since.
     fn close<T: Listed>(&mut self, head: usize) -> List<T> {
         if T::close(self, head) == 0 {
@@ -360,22 +358,10 @@ fn join<T>(to: &mut Vec<T>, mut from: Vec<T>) {
 
 /// Lengths of the arenas in front of a record's lists once arenas are joined.
 #[derive(Clone, Copy)]
-struct Shift {
+pub struct Shift {
     numbers: u32,
     strs: u32,
     figures: u32,
-}
-
-impl Meta {
-    /// Moves the lists past `by` entries of the parts in front of theirs; `arenas`
-    /// are still their own part's.
-    fn shift(&mut self, by: Shift, arenas: &mut Arenas) {
-        arenas.shift_figures(self.figures, by.figures);
-        self.aliases = self.aliases.shifted(by.strs);
-        self.claims = self.claims.shifted(by.numbers);
-        self.tags = self.tags.shifted(by.strs);
-        self.figures = self.figures.shifted(by.numbers);
-    }
 }
 
 /// A date or interval as the file gives it, with the period it covers.
@@ -396,89 +382,6 @@ impl Default for FactDate {
     }
 }
 
-/// A number the source gives, with what it counts.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Figure {
-    pub what: Str,
-    pub what_tr: Option<Str>,
-    pub value: f64,
-    pub unit: Str,
-    pub qualifier: Option<Qualifier>,
-}
-
-/// The fields every record has.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Meta {
-    pub id: Str,
-    pub aliases: List<Str>,
-    pub summary: Str,
-    pub summary_tr: Str,
-    pub source: Str,
-    pub claims: List<u32>,
-    pub tags: List<Str>,
-    pub figures: List<Figure>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Country {
-    pub meta: Meta,
-    pub name: Str,
-    pub name_tr: Str,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Partner {
-    pub meta: Meta,
-    pub name: Str,
-    pub name_tr: Str,
-    pub kind: PartnerKind,
-    pub relation: Option<Str>,
-    pub relation_tr: Option<Str>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Org {
-    pub meta: Meta,
-    pub name: Str,
-    pub name_tr: Str,
-    pub acronym: Option<Str>,
-    pub acronym_tr: Option<Str>,
-    pub kind: OrgKind,
-    pub parent: Option<Index>,
-    pub roles: Box<[Role]>,
-    pub joined: Option<FactDate>,
-    pub chaired: Box<[FactDate]>,
-    pub members: List<Index>,
-    /// All the members, Kazakhstan included, where `members` names only some.
-    pub member_count: Option<u32>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Treaty {
-    pub meta: Meta,
-    pub name: Str,
-    pub name_tr: Str,
-    pub kind: TreatyKind,
-    pub kazakhstan: Participation,
-    pub signed: Option<FactDate>,
-    pub in_force: Option<FactDate>,
-    pub parties: List<Index>,
-    /// All the parties, Kazakhstan included, where `parties` names only some.
-    pub party_count: Option<u32>,
-    pub orgs: List<Index>,
-}
-
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct Event {
-    pub meta: Meta,
-    pub date: FactDate,
-    pub title: Str,
-    pub title_tr: Str,
-    pub partners: List<Index>,
-    pub orgs: List<Index>,
-    pub treaties: List<Index>,
-}
-
 /// The four kinds of record a query can list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -493,11 +396,16 @@ impl Kind {
 
     /// The word users and the fact file use for the kind (`[[partner]]`).
     pub fn word(self) -> &'static str {
+        self.decl().word
+    }
+
+    /// What the schema declares of the kind.
+    pub fn decl(self) -> &'static declare::TableDecl {
         match self {
-            Kind::Partner => "partner",
-            Kind::Org => "org",
-            Kind::Treaty => "treaty",
-            Kind::Event => "event",
+            Kind::Partner => &Partner::DECL,
+            Kind::Org => &Org::DECL,
+            Kind::Treaty => &Treaty::DECL,
+            Kind::Event => &Event::DECL,
         }
     }
 }

@@ -11,6 +11,8 @@ use std::ops::Range;
 pub struct Problem {
     pub at: Option<Range<usize>>,
     pub message: String,
+    /// The field it is about, when there is one.
+    pub field: Option<Box<str>>,
 }
 
 impl Problem {
@@ -18,6 +20,14 @@ impl Problem {
         Problem {
             at,
             message: message.into(),
+            field: None,
+        }
+    }
+
+    pub fn with_field(self, field: &str) -> Problem {
+        Problem {
+            field: Some(field.into()),
+            ..self
         }
     }
 

@@ -1,0 +1,342 @@
+//! How the fact file's schema is declared: the `declare!` and `words!` macros that
+//! `schema.rs` invokes once, and what they make of each field. A field is a name,
+//! a field type (`field.rs`: how it is read, checked, stored, shown) and one line
+//! of doc; from these come the record structs, their building from TOML, their
+//! lists' shifting, their references' resolving, their records for renderers, and
+//! the static description (`FieldDecl`) the JSON Schema, the docs and `--fields`
+//! read.
+
+use super::{FactBase, Figure, Index, Kind, Str};
+
+/// What a field holds, as the JSON Schema and the docs tell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Text,
+    /// A string with some non-blank character.
+    NonBlank,
+    /// A lowercase ASCII slug.
+    Slug,
+    /// A date or interval, as a string or a TOML local date.
+    Date,
+    /// One of these words.
+    Word(&'static [&'static str]),
+    /// The id of a record of that kind.
+    Ref(Kind),
+    /// A whole number from 0 to 2^32 - 1.
+    Count,
+    /// An integer or a float.
+    Number,
+    /// An inline table with these fields.
+    Table(&'static [FieldDecl]),
+}
+
+/// A field's type: its shape, one value or a list of them, whether it must be given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Type {
+    pub shape: Shape,
+    pub list: bool,
+    pub required: bool,
+}
+
+impl Type {
+    pub const fn one(shape: Shape) -> Type {
+        Type {
+            shape,
+            list: false,
+            required: true,
+        }
+    }
+
+    pub const fn optional(shape: Shape) -> Type {
+        Type {
+            shape,
+            list: false,
+            required: false,
+        }
+    }
+
+    pub const fn list(shape: Shape) -> Type {
+        Type {
+            shape,
+            list: true,
+            required: false,
+        }
+    }
+}
+
+/// One declared field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldDecl {
+    pub name: &'static str,
+    pub ty: Type,
+    pub doc: &'static str,
+}
+
+/// One declared table: a kind of record (`[[treaty]]`, `[country]`) or a
+/// figure's inline table.
+#[derive(Clone, Copy, Debug)]
+pub struct TableDecl {
+    /// The word of the fact file (`treaty`).
+    pub word: &'static str,
+    pub doc: &'static str,
+    pub fields: &'static [FieldDecl],
+    pub names: &'static [&'static str],
+}
+
+impl TableDecl {
+    pub fn field(&self, name: &str) -> Option<&'static FieldDecl> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// The words of a kind value, in the order the schema gives them.
+pub trait Words: Copy + 'static {
+    const WORDS: &'static [&'static str];
+    const ALL: &'static [Self];
+    fn word(self) -> &'static str;
+}
+
+/// Where the values of a record go to become something else: `record.rs` makes
+/// renderers' records of them. Each call is one field, in the schema's order.
+pub trait Sink {
+    fn text(&mut self, name: &'static str, value: Option<Str>);
+    fn word(&mut self, name: &'static str, value: Option<&'static str>);
+    fn words(&mut self, name: &'static str, words: impl Iterator<Item = &'static str>);
+    fn texts(&mut self, name: &'static str, texts: impl Iterator<Item = Str>);
+    fn number(&mut self, name: &'static str, value: f64);
+    fn numbers(&mut self, name: &'static str, values: &[u32]);
+    fn reference(&mut self, name: &'static str, target: Kind, index: Option<Index>);
+    fn refs(&mut self, name: &'static str, target: Kind, list: &[Index]);
+    fn figures(&mut self, name: &'static str, figures: &[Figure]);
+}
+
+/// A declared table's values, field by field.
+pub trait Shown {
+    fn show<S: Sink>(&self, base: &FactBase, sink: &mut S);
+}
+
+/// The words a kind value (`state`, `un-organ`) has in the fact file and JSON.
+macro_rules! words {
+    ($(#[doc = $doc:literal])* $name:ident { $first:ident = $first_word:literal $(, $variant:ident = $word:literal)* $(,)? }) => {
+        $(#[doc = $doc])*
+        #[derive(serde::Deserialize, serde::Serialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+        pub enum $name {
+            #[default]
+            #[serde(rename = $first_word)]
+            $first,
+            $(#[serde(rename = $word)] $variant,)*
+        }
+
+        impl $crate::facts::declare::Words for $name {
+            const WORDS: &'static [&'static str] = &[$first_word $(, $word)*];
+            const ALL: &'static [$name] = &[$name::$first $(, $name::$variant)*];
+            fn word(self) -> &'static str {
+                match self {
+                    $name::$first => $first_word,
+                    $($name::$variant => $word,)*
+                }
+            }
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = <$name as $crate::facts::declare::Words>::ALL;
+            pub fn word(self) -> &'static str {
+                <$name as $crate::facts::declare::Words>::word(self)
+            }
+        }
+    };
+}
+pub(crate) use words;
+
+/// The schema: the fields every record starts with (`head`) and ends with
+/// (`tail`), a figure's fields, then each kind of record with its own fields.
+macro_rules! declare {
+    (
+        head $head:tt
+        tail $tail:tt
+        $(#[doc = $figure_doc:literal])*
+        table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] $ff:ident: $fty:ty,)* }
+        $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal $own:tt)*
+    ) => {
+        $crate::facts::declare::declare!(@meta $head $tail);
+
+        $(#[doc = $figure_doc])*
+        #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+        pub struct $figure {
+            $(#[doc = $fdoc] pub $ff: <$fty as $crate::facts::field::FieldType>::Fact,)*
+        }
+
+        impl $figure {
+            pub const DECL: $crate::facts::declare::TableDecl = $crate::facts::declare::TableDecl {
+                word: $figure_word,
+                doc: concat!($($figure_doc),*),
+                fields: &[$($crate::facts::declare::FieldDecl {
+                    name: stringify!($ff),
+                    ty: <$fty as $crate::facts::field::FieldType>::TYPE,
+                    doc: $fdoc,
+                },)*],
+                names: &[$(stringify!($ff)),*],
+            };
+
+            pub(super) fn build(
+                b: &mut $crate::facts::load::Builder,
+                mut fields: $crate::facts::value::Fields,
+                record: std::ops::Range<usize>,
+            ) -> Self {
+                use $crate::facts::field::FieldType;
+                let mut ctx = $crate::facts::field::Ctx::new(record);
+                let built = $figure {
+                    $($ff: <$fty>::build(b, fields.take(stringify!($ff)), stringify!($ff), &mut ctx),)*
+                };
+                ctx.finish(b, fields, &Self::DECL);
+                built
+            }
+        }
+
+        impl $crate::facts::declare::Shown for $figure {
+            fn show<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
+                use $crate::facts::field::FieldType;
+                $(<$fty>::show(&self.$ff, base, stringify!($ff), sink);)*
+            }
+        }
+
+        $($crate::facts::declare::declare!(@record $head $tail $(#[doc = $kdoc])* $kind $word $own);)*
+
+        /// Every kind of record, as the schema declares it.
+        pub const RECORDS: &[&$crate::facts::declare::TableDecl] = &[$(&$kind::DECL),*];
+    };
+
+    (@meta
+        { $(#[doc = $hdoc:literal] $hf:ident: $hty:ty,)* }
+        { $(#[doc = $tdoc:literal] $tf:ident: $tty:ty,)* }
+    ) => {
+        /// The fields every record has.
+        #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+        pub struct Meta {
+            $(#[doc = $hdoc] pub $hf: <$hty as $crate::facts::field::FieldType>::Fact,)*
+            $(#[doc = $tdoc] pub $tf: <$tty as $crate::facts::field::FieldType>::Fact,)*
+        }
+
+        impl Meta {
+            fn build(
+                b: &mut $crate::facts::load::Builder,
+                fields: &mut $crate::facts::value::Fields,
+                ctx: &mut $crate::facts::field::Ctx,
+            ) -> Meta {
+                use $crate::facts::field::FieldType;
+                Meta {
+                    $($hf: <$hty>::build(b, fields.take(stringify!($hf)), stringify!($hf), ctx),)*
+                    $($tf: <$tty>::build(b, fields.take(stringify!($tf)), stringify!($tf), ctx),)*
+                }
+            }
+
+            /// Moves the lists past `by` entries of the parts in front of theirs;
+            /// `arenas` are still their own part's.
+            pub(super) fn shift(&mut self, by: $crate::facts::Shift, arenas: &mut $crate::facts::Arenas) {
+                use $crate::facts::field::FieldType;
+                $(<$hty>::shift(&mut self.$hf, by, arenas);)*
+                $(<$tty>::shift(&mut self.$tf, by, arenas);)*
+            }
+
+            fn show_head<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
+                use $crate::facts::field::FieldType;
+                $(<$hty>::show(&self.$hf, base, stringify!($hf), sink);)*
+            }
+
+            fn show_tail<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
+                use $crate::facts::field::FieldType;
+                $(<$tty>::show(&self.$tf, base, stringify!($tf), sink);)*
+            }
+        }
+    };
+
+    (@record
+        { $(#[doc = $hdoc:literal] $hf:ident: $hty:ty,)* }
+        { $(#[doc = $tdoc:literal] $tf:ident: $tty:ty,)* }
+        $(#[doc = $kdoc:literal])* $kind:ident $word:literal
+        { $(#[doc = $fdoc:literal] $f:ident: $ty:ty,)* }
+    ) => {
+        $(#[doc = $kdoc])*
+        #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+        pub struct $kind {
+            pub meta: Meta,
+            $(#[doc = $fdoc] pub $f: <$ty as $crate::facts::field::FieldType>::Fact,)*
+        }
+
+        impl $kind {
+            pub const DECL: $crate::facts::declare::TableDecl = $crate::facts::declare::TableDecl {
+                word: $word,
+                doc: concat!($($kdoc),*),
+                fields: &[
+                    $($crate::facts::declare::FieldDecl {
+                        name: stringify!($hf),
+                        ty: <$hty as $crate::facts::field::FieldType>::TYPE,
+                        doc: $hdoc,
+                    },)*
+                    $($crate::facts::declare::FieldDecl {
+                        name: stringify!($f),
+                        ty: <$ty as $crate::facts::field::FieldType>::TYPE,
+                        doc: $fdoc,
+                    },)*
+                    $($crate::facts::declare::FieldDecl {
+                        name: stringify!($tf),
+                        ty: <$tty as $crate::facts::field::FieldType>::TYPE,
+                        doc: $tdoc,
+                    },)*
+                ],
+                names: &[$(stringify!($hf),)* $(stringify!($f),)* $(stringify!($tf),)*],
+            };
+
+            /// The record of a table of the file; its problems go to `b`.
+            pub(super) fn build(
+                b: &mut $crate::facts::load::Builder,
+                mut fields: $crate::facts::value::Fields,
+                record: std::ops::Range<usize>,
+            ) -> Self {
+                use $crate::facts::field::FieldType;
+                let mut ctx = $crate::facts::field::Ctx::new(record);
+                let built = $kind {
+                    meta: Meta::build(b, &mut fields, &mut ctx),
+                    $($f: <$ty>::build(b, fields.take(stringify!($f)), stringify!($f), &mut ctx),)*
+                };
+                ctx.finish(b, fields, &Self::DECL);
+                built
+            }
+
+            /// Moves the lists past `by` entries of the parts in front of theirs.
+            pub(super) fn shift(&mut self, by: $crate::facts::Shift, arenas: &mut $crate::facts::Arenas) {
+                use $crate::facts::field::FieldType;
+                self.meta.shift(by, arenas);
+                $(<$ty>::shift(&mut self.$f, by, arenas);)*
+            }
+
+            /// Turns the ids this record's lists name into indexes of their records.
+            pub(super) fn resolve(
+                &self,
+                resolver: &mut $crate::facts::load::Resolver,
+                arenas: &mut $crate::facts::Arenas,
+            ) {
+                use $crate::facts::field::FieldType;
+                $(<$ty>::resolve(&self.$f, resolver, arenas, stringify!($f));)*
+                let _ = (resolver, arenas);
+            }
+
+            /// Turns the ids this record holds itself into indexes.
+            pub(super) fn resolve_held(&mut self, resolver: &mut $crate::facts::load::Resolver) {
+                use $crate::facts::field::FieldType;
+                $(<$ty>::resolve_held(&mut self.$f, resolver, stringify!($f));)*
+                let _ = resolver;
+            }
+        }
+
+        impl $crate::facts::declare::Shown for $kind {
+            fn show<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
+                use $crate::facts::field::FieldType;
+                self.meta.show_head(base, sink);
+                $(<$ty>::show(&self.$f, base, stringify!($f), sink);)*
+                self.meta.show_tail(base, sink);
+            }
+        }
+    };
+}
+pub(crate) use declare;

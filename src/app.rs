@@ -6,7 +6,7 @@ use crate::cli::{Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
 use crate::query::{DateRange, Output, Search, graph, org, partner, timeline, treaty};
 use crate::record::{Record, fields};
-use crate::render::{self, Format, RenderOptions};
+use crate::render::{self, Format, RenderOptions, jq::Jq};
 use crate::resolve::{did_you_mean, resolve};
 use crate::text::escape_controls;
 use anyhow::{Result, bail};
@@ -30,10 +30,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Graph(args) => draw(&cli, args),
         _ => {
+            let filter = jq_filter(&cli)?;
             let base = load(&source(cli.facts.clone())).map_err(|e| from_env_note(&cli, e))?;
             let output = query(&cli, &base)?;
-            print(&cli, output)?;
-            Ok(ExitCode::SUCCESS)
+            print(&cli, output, filter.as_ref())
         }
     }
 }
@@ -43,6 +43,7 @@ fn output_options_given(cli: &Cli) -> Vec<&'static str> {
     [
         ("--format", cli.format.is_some()),
         ("--json", cli.json),
+        ("--jq", cli.jq.is_some()),
         ("--fields", cli.fields.is_some()),
         ("--sort", cli.sort.is_some()),
         ("--reverse", cli.reverse),
@@ -159,7 +160,7 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
     let format = chosen_format(cli, render::graph::GraphFormat::Dot)?;
     refuse_output_options_but(
         cli,
-        &["--format", "--json", "--lang"],
+        &["--format", "--json", "--jq", "--lang"],
         "graph",
         "it draws every node and edge within reach, in no color of the terminal's",
     )?;
@@ -172,6 +173,7 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
         .into());
     }
     let dates = date_range(&args.dates)?;
+    let jq = jq_filter(cli)?;
     let base = load(&source(cli.facts.clone()))?;
     let filter = graph::GraphFilter {
         events: args.events || !dates.is_open() || !args.tag.is_empty(),
@@ -183,16 +185,54 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
         depth: args.depth.unwrap_or(1),
     };
     let graph = graph::build(&base, &filter);
+    emit(jq.as_ref(), |out| {
+        render::graph::render(out, &graph, format, cli.lang == Some(Lang::Tr))
+    })
+}
+
+/// `--jq EXPR` compiled, before the base is read: a bad expression is a usage error.
+fn jq_filter(cli: &Cli) -> Result<Option<Jq>> {
+    match &cli.jq {
+        Some(code) => Ok(Some(Jq::compile(code).map_err(UsageError)?)),
+        None => Ok(None),
+    }
+}
+
+/// Prints what `write` renders, or its JSON through `--jq`; the exit code (that
+/// of jq's `halt` when it ran).
+fn emit(
+    filter: Option<&Jq>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<ExitCode> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    render::graph::render(&mut stdout, &graph, format, cli.lang == Some(Lang::Tr))?;
+    let code = match filter {
+        Some(filter) => {
+            let mut json = Vec::new();
+            write(&mut json)?;
+            filter.run(&json, &mut stdout)?
+        }
+        None => {
+            write(&mut stdout)?;
+            0
+        }
+    };
     stdout.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(ExitCode::from(
+        u8::try_from(code.rem_euclid(256)).unwrap_or(1),
+    ))
 }
 
 /// `--format` (`--json` is `--format json`) among the formats `F` the command
 /// prints; `default` when neither is given.
 fn chosen_format<F: ValueEnum>(cli: &Cli, default: F) -> Result<F> {
-    let name = match (&cli.format, cli.json) {
+    let name = match (&cli.format, cli.json || cli.jq.is_some()) {
+        // --jq filters JSON: any other format given with it is a mistake.
+        (Some(name), true) if cli.jq.is_some() && name != "json" => {
+            return Err(UsageError(format!(
+                "--jq filters JSON output: it cannot be used with --format {name}"
+            ))
+            .into());
+        }
         (_, true) => "json",
         (Some(name), false) => name.as_str(),
         (None, false) => return Ok(default),
@@ -308,8 +348,8 @@ fn output_kind(output: &Output) -> (Kind, bool) {
     }
 }
 
-/// Orders, cuts and prints the query's output.
-fn print(cli: &Cli, output: Output) -> Result<()> {
+/// Orders, cuts and prints the query's output, through `--jq` when given.
+fn print(cli: &Cli, output: Output, filter: Option<&Jq>) -> Result<ExitCode> {
     let (kind, detail) = output_kind(&output);
     let format = chosen_format(cli, Format::Table)?;
     let options = RenderOptions {
@@ -346,10 +386,7 @@ fn print(cli: &Cli, output: Output) -> Result<()> {
         Output::List { kind, records } => ordered(cli, kind, records, format)?,
         detail => detail,
     };
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    render::render(&mut stdout, &output, format, &options)?;
-    stdout.flush()?;
-    Ok(())
+    emit(filter, |out| render::render(out, &output, format, &options))
 }
 
 /// A listing sorted by `--sort`, reversed and cut as asked.

@@ -16,7 +16,8 @@ Examples:
   kzfp timeline --from 1991 --to 1995         what happened in the first years
   kzfp org un                                 when Kazakhstan joined the UN, and what followed
   kzfp treaty --partner china --json          what it signed with China, as JSON
-  kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .acronym // .id'";
+  kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .acronym // .id'
+  kzfp org --jq '.[] | select(.roles | index(\"founder\")) | .acronym // .id'   the same, jq built in";
 
 const TIMELINE_EXAMPLES: &str = "\
 Examples:
@@ -79,6 +80,10 @@ pub struct Cli {
     /// Same as --format json
     #[arg(long, global = true, help_heading = OUTPUT)]
     pub json: bool,
+
+    /// Filter the JSON output with a jq expression; strings print raw, as with jq -r
+    #[arg(long, value_name = "EXPR", global = true, help_heading = OUTPUT)]
+    pub jq: Option<String>,
 
     /// Comma-separated fields to show, in that order (timeline: id,date,title; partner: id,name,kind; org: id,acronym,joined; treaty: id,signed,parties)
     #[arg(long, value_name = "LIST", global = true, help_heading = OUTPUT, add = ArgValueCompleter::new(complete::field_list))]

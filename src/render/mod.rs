@@ -3,6 +3,7 @@
 
 mod delimited;
 pub mod graph;
+pub mod jq;
 mod json;
 mod table;
 

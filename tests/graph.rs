@@ -725,3 +725,94 @@ fn the_readmes_mermaid_block_is_fresh() {
         MERMAID_EXAMPLE.join(" ")
     );
 }
+
+/// `kzfp graph ARGS --format mermaid` read by Mermaid's own parser (node with the
+/// mermaid package, `tests/mermaid/parse.mjs`): one node per graph node, in order,
+/// with its kind's shape and class and its label as a browser shows it; one edge
+/// per linked pair with its relations.
+fn mermaid_parses_as_its_json(args: &[&str]) {
+    let graph = json(args);
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--format", "mermaid"]);
+    let diagram = graph_stdout(&all);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mermaid");
+    assert!(
+        std::path::Path::new(dir)
+            .join("node_modules/mermaid")
+            .is_dir(),
+        "Mermaid's parser is not installed: run `npm ci --prefix tests/mermaid` (.ci/run does)"
+    );
+    let output = client(
+        "node",
+        &[&format!("{dir}/parse.mjs")],
+        &diagram,
+        "nodejs and npm",
+    );
+    assert!(
+        output.status.success(),
+        "{args:?}: Mermaid rejects it: {}\n{diagram}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&output.stdout).expect("parse.mjs prints JSON");
+    let parsed_nodes = nodes(&parsed);
+    assert_eq!(
+        parsed_nodes.len(),
+        nodes(&graph).len(),
+        "{args:?}: the nodes"
+    );
+    let mut key = BTreeMap::new();
+    for (drawn, node) in parsed_nodes.iter().zip(nodes(&graph)) {
+        let kind = text(node, "kind");
+        let shape = match kind {
+            "country" => "circle",
+            "partner" => "square",
+            "org" => "stadium",
+            "treaty" => "hexagon",
+            _ => "odd",
+        };
+        assert_eq!(text(drawn, "shape"), shape, "{drawn}");
+        assert_eq!(drawn["classes"], serde_json::json!([kind]), "{drawn}");
+        let label = match node["date"].as_str() {
+            Some(date) => text(drawn, "text").replacen(&format!("{date}:"), date, 1),
+            None => text(drawn, "text").to_owned(),
+        };
+        assert_eq!(words(&label), shown(node), "{args:?}: {drawn}");
+        key.insert(text(drawn, "id").to_owned(), text(node, "id").to_owned());
+    }
+    let links: BTreeSet<(String, String)> = edges(&parsed)
+        .iter()
+        .map(|e| (key[text(e, "from")].clone(), key[text(e, "to")].clone()))
+        .collect();
+    assert_eq!(links, pairs(&graph), "{args:?}: the links");
+    assert_eq!(
+        edges(&parsed).len(),
+        links.len(),
+        "{args:?}: one edge per pair"
+    );
+    if args.contains(&"tr") {
+        return;
+    }
+    for edge in edges(&parsed) {
+        let (from, to) = (&key[text(edge, "from")], &key[text(edge, "to")]);
+        let mut relations: Vec<&str> = Vec::new();
+        for e in edges(&graph) {
+            if text(e, "from") == from
+                && text(e, "to") == to
+                && !relations.contains(&text(e, "relation"))
+            {
+                relations.push(text(e, "relation"));
+            }
+        }
+        assert_eq!(text(edge, "text"), relations.join(", "), "{args:?}: {edge}");
+    }
+}
+
+#[test]
+fn mermaids_own_parser_reads_every_node_and_link() {
+    mermaid_parses_as_its_json(&["--events"]);
+    mermaid_parses_as_its_json(&MERMAID_EXAMPLE[..2]);
+    let path = fixture(HOSTILE);
+    for lang in ["en", "tr"] {
+        mermaid_parses_as_its_json(&["--facts", &path, "--events", "--lang", lang]);
+    }
+}

@@ -185,6 +185,14 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
         depth: args.depth.unwrap_or(1),
     };
     let graph = graph::build(&base, &filter);
+    let links = render::graph::links_drawn(&graph);
+    if format == render::graph::GraphFormat::Mermaid && links > render::graph::MERMAID_MAX_EDGES {
+        eprintln!(
+            "warning: {links} links; Mermaid (and GitHub) draw at most {} by default: \
+             narrow the graph with --partner, --org, --treaty or the event filters",
+            render::graph::MERMAID_MAX_EDGES
+        );
+    }
     emit(jq.as_ref(), |out| {
         render::graph::render(out, &graph, format, cli.lang == Some(Lang::Tr))
     })

@@ -34,6 +34,15 @@ pub fn render(
     }
 }
 
+/// The most edges Mermaid draws unless its `maxEdges` is raised, which a diagram
+/// cannot do for itself (GitHub keeps the default).
+pub const MERMAID_MAX_EDGES: usize = 500;
+
+/// How many lines DOT and Mermaid draw: one per linked pair of nodes.
+pub fn links_drawn(graph: &Graph) -> usize {
+    links(graph).len()
+}
+
 /// A node's name in DOT and id in JSON: `partner:russia` (ids are unique only
 /// within their kind).
 fn key(node: &Node) -> String {

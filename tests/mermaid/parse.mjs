@@ -2,7 +2,8 @@
 // one GitHub's renderer runs). Prints {"nodes": [{id, text, shape, classes}],
 // "edges": [{from, to, text}]} in the diagram's order, each text as a browser
 // would show it (Mermaid's entity codes and <br> decoded); exits 1 on a parse
-// error. jsdom gives Mermaid the DOM its sanitizer needs.
+// error. jsdom gives Mermaid the DOM its sanitizer needs. An argument N raises
+// Mermaid's limit of 500 edges (which GitHub keeps) to N.
 import { JSDOM } from 'jsdom';
 import { readFileSync } from 'node:fs';
 
@@ -10,7 +11,8 @@ const dom = new JSDOM('<!DOCTYPE html><body></body>');
 globalThis.window = dom.window;
 globalThis.document = dom.window.document;
 const { default: mermaid } = await import('mermaid');
-mermaid.initialize({ startOnLoad: false });
+const maxEdges = Number(process.argv[2] ?? 500);
+mermaid.initialize({ startOnLoad: false, maxEdges });
 
 // Mermaid keeps `#quot;` and `#93;` as placeholders until it draws; a textarea
 // decodes the HTML entities they stand for.

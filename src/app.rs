@@ -32,8 +32,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {
             let filter = jq_filter(&cli)?;
             let base = load(&source(cli.facts.clone())).map_err(|e| from_env_note(&cli, e))?;
-            let output = query(&cli, &base)?;
-            print(&cli, output, filter.as_ref())
+            let search = Search::new(search_terms(&cli.command)).naming(&base);
+            let output = query(&cli, &base, &search)?;
+            print(&cli, output, filter.as_ref(), search)
         }
     }
 }
@@ -277,7 +278,18 @@ fn ids(base: &FactBase, kind: Kind, given: &[String]) -> Result<Vec<Index>> {
     given.iter().map(|g| Ok(resolve(base, kind, g)?)).collect()
 }
 
-fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
+/// The `-s` values of the command line.
+fn search_terms(command: &Command) -> &[String] {
+    match command {
+        Command::Timeline(args) => &args.search,
+        Command::Partner(args) => &args.search,
+        Command::Org(args) => &args.search,
+        Command::Treaty(args) => &args.search,
+        Command::Check { .. } | Command::Completions { .. } | Command::Graph(_) => &[],
+    }
+}
+
+fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a>> {
     let ids = |kind: Kind, given: &[String]| ids(base, kind, given);
     Ok(match &cli.command {
         Command::Timeline(args) => timeline::run(
@@ -288,7 +300,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                 orgs: ids(Kind::Org, &args.org)?,
                 treaties: ids(Kind::Treaty, &args.treaty)?,
                 tags: args.tag.clone(),
-                search: Search::new(&args.search),
+                search: search.clone(),
             },
         ),
         Command::Partner(args) => match &args.id {
@@ -298,7 +310,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                 &partner::PartnerFilter {
                     kinds: args.kind.iter().map(|k| (*k).into()).collect(),
                     tags: args.tag.clone(),
-                    search: Search::new(&args.search),
+                    search: search.clone(),
                 },
             ),
         },
@@ -310,7 +322,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                     roles: args.role.iter().map(|r| (*r).into()).collect(),
                     kinds: args.kind.iter().map(|k| (*k).into()).collect(),
                     joined: date_range(&args.dates)?,
-                    search: Search::new(&args.search),
+                    search: search.clone(),
                 },
             ),
         },
@@ -324,7 +336,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase) -> Result<Output<'a>> {
                     kinds: args.kind.iter().map(|k| (*k).into()).collect(),
                     kazakhstan: args.kazakhstan.iter().map(|p| (*p).into()).collect(),
                     signed: date_range(&args.dates)?,
-                    search: Search::new(&args.search),
+                    search: search.clone(),
                 },
             ),
         },
@@ -357,7 +369,7 @@ fn output_kind(output: &Output) -> (Kind, bool) {
 }
 
 /// Orders, cuts and prints the query's output, through `--jq` when given.
-fn print(cli: &Cli, output: Output, filter: Option<&Jq>) -> Result<ExitCode> {
+fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Result<ExitCode> {
     let (kind, detail) = output_kind(&output);
     let format = chosen_format(cli, Format::Table)?;
     let options = RenderOptions {
@@ -366,6 +378,7 @@ fn print(cli: &Cli, output: Output, filter: Option<&Jq>) -> Result<ExitCode> {
         color: use_color(cli.color.unwrap_or(ColorWhen::Auto)),
         width: terminal_width(format),
         turkish: cli.lang == Some(Lang::Tr),
+        search,
     };
     let output = match output {
         // Without --sort the order is known before any record is built.

@@ -179,7 +179,7 @@ pub struct TimelineArgs {
     /// Only events with this tag (repeat to OR)
     #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tag: Vec<String>,
-    /// Only events whose text contains every word, ignoring case and diacritics
+    /// Only events whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
 }
@@ -222,7 +222,7 @@ pub struct PartnerArgs {
     /// Only partners with this tag (repeat to OR)
     #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tag: Vec<String>,
-    /// Only partners whose text contains every word, ignoring case and diacritics
+    /// Only partners whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
 }
@@ -242,7 +242,7 @@ pub struct OrgArgs {
     /// Dates filter on when Kazakhstan joined
     #[command(flatten)]
     pub dates: DateArgs,
-    /// Only organisations whose text contains every word, ignoring case and diacritics
+    /// Only organisations whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
 }
@@ -268,7 +268,7 @@ pub struct TreatyArgs {
     /// Dates filter on when the treaty was signed
     #[command(flatten)]
     pub dates: DateArgs,
-    /// Only treaties whose text contains every word, ignoring case and diacritics
+    /// Only treaties whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
 }

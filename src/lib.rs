@@ -25,5 +25,6 @@ pub mod query;
 pub mod record;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod text;
 pub mod usage;

@@ -15,6 +15,18 @@ pub fn fold(text: &str) -> String {
     deunicode::deunicode(text).to_ascii_lowercase()
 }
 
+/// `fold` appended to `out`, a character at a time: search folds every word of
+/// every text it reads into one buffer.
+pub fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if let Some(ascii) = deunicode::deunicode_char(c) {
+            out.extend(ascii.chars().map(|a| a.to_ascii_lowercase()));
+        }
+    }
+}
+
 /// True when a control character needs escaping before reaching a terminal.
 fn is_unsafe(c: char, keep_newlines: bool) -> bool {
     match c {

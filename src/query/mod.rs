@@ -9,6 +9,8 @@ pub mod treaty;
 
 use crate::facts::{FactBase, FactDate, Index, Kind, Period};
 use crate::record::{Builder, Record, Value};
+use crate::resolve::keys;
+pub use crate::search::Search;
 use crate::text::fold;
 
 /// What a query answers: a listing, or one record with what refers to it.
@@ -78,47 +80,48 @@ impl DateRange {
     }
 }
 
-/// `-s/--search`: every word must appear, ignoring case and diacritics, in some
-/// text of the record (both languages, ids, aliases, figures).
-#[derive(Clone, Debug, Default)]
-pub struct Search {
-    words: Vec<String>,
+/// `-s/--search`: the record's texts hold every term (the rules are in
+/// `crate::search`); the record is built only when there is a search.
+pub fn found(search: &Search, base: &FactBase, kind: Kind, index: Index) -> bool {
+    search.is_empty()
+        || search.matches(
+            &Builder { base }.record(kind, index),
+            &referred(base, kind, index),
+        )
 }
 
-impl Search {
-    pub fn new(terms: &[String]) -> Search {
-        Search {
-            words: terms
-                .iter()
-                .flat_map(|t| t.split_whitespace())
-                .map(fold)
-                .filter(|w| !w.is_empty())
-                .collect(),
-        }
-    }
-
-    pub fn matches(&self, base: &FactBase, kind: Kind, index: Index) -> bool {
-        if self.words.is_empty() {
-            return true;
-        }
-        let record = Builder { base }.record(kind, index);
-        let mut haystack = String::new();
-        collect_text(&Value::Object(record), &mut haystack);
-        let haystack = fold(&haystack);
-        self.words.iter().all(|w| haystack.contains(w.as_str()))
-    }
-}
-
-fn collect_text(value: &Value, out: &mut String) {
-    match value {
-        Value::Text(text) => {
-            out.push_str(text);
-            out.push('\n');
-        }
-        Value::List(items) => items.iter().for_each(|v| collect_text(v, out)),
-        Value::Object(record) => record.fields.iter().for_each(|(_, v)| collect_text(v, out)),
-        Value::Null | Value::Number(_) => {}
-    }
+/// The names of the records one refers to, by the field that refers: `-s çin`
+/// finds an event whose partners include China, though its text says `China`.
+pub fn referred(base: &FactBase, kind: Kind, index: Index) -> Vec<(&'static str, &str)> {
+    let i = index as usize;
+    let refs: Vec<(&'static str, Kind, &[Index])> = match kind {
+        Kind::Event => base.events.get(i).map_or_else(Vec::new, |e| {
+            vec![
+                ("partners", Kind::Partner, base.list(e.partners)),
+                ("orgs", Kind::Org, base.list(e.orgs)),
+                ("treaties", Kind::Treaty, base.list(e.treaties)),
+            ]
+        }),
+        Kind::Treaty => base.treaties.get(i).map_or_else(Vec::new, |t| {
+            vec![
+                ("parties", Kind::Partner, base.list(t.parties)),
+                ("orgs", Kind::Org, base.list(t.orgs)),
+            ]
+        }),
+        Kind::Org => base.orgs.get(i).map_or_else(Vec::new, |o| {
+            vec![
+                ("parent", Kind::Org, o.parent.as_slice()),
+                ("members", Kind::Partner, base.list(o.members)),
+            ]
+        }),
+        Kind::Partner => Vec::new(),
+    };
+    refs.into_iter()
+        .flat_map(|(field, kind, list)| {
+            list.iter()
+                .flat_map(move |r| keys(base, kind, *r).map(move |key| (field, key)))
+        })
+        .collect()
 }
 
 /// True when `wanted` is empty (no filter) or shares an element with `have`.

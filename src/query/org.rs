@@ -1,7 +1,7 @@
 //! `kzfp org [ID]`: organisations, UN bodies and programmes, Kazakhstan's roles in
 //! them, and what refers to one.
 
-use super::{DateRange, Output, Related, Search, any_of, by_date, detail, records, where_};
+use super::{DateRange, Output, Related, Search, any_of, by_date, detail, found, records, where_};
 use crate::facts::{FactBase, Index, Kind, OrgKind, Role};
 
 #[derive(Debug, Default)]
@@ -22,7 +22,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &OrgFilter) -> Output<'a> {
             any_of(&filter.roles, &o.roles)
                 && any_of(&filter.kinds, &[o.kind])
                 && filter.joined.matches(o.joined.as_ref())
-                && filter.search.matches(base, Kind::Org, *i as Index)
+                && found(&filter.search, base, Kind::Org, *i as Index)
         })
         .map(|(i, _)| i as Index);
     Output::List {

@@ -1,6 +1,6 @@
 //! `kzfp partner [ID]`: states, blocs and regions, and what refers to one.
 
-use super::{Output, Related, Search, any_of, by_date, detail, has_tag, records, where_};
+use super::{Output, Related, Search, any_of, by_date, detail, found, has_tag, records, where_};
 use crate::facts::{FactBase, Index, Kind, PartnerKind};
 
 #[derive(Debug, Default)]
@@ -18,7 +18,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &PartnerFilter) -> Output<'a> {
         .filter(|(i, p)| {
             any_of(&filter.kinds, &[p.kind])
                 && has_tag(base, &filter.tags, base.list(p.meta.tags))
-                && filter.search.matches(base, Kind::Partner, *i as Index)
+                && found(&filter.search, base, Kind::Partner, *i as Index)
         })
         .map(|(i, _)| i as Index);
     Output::List {

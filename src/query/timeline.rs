@@ -1,6 +1,6 @@
 //! `kzfp timeline`: dated events, oldest first.
 
-use super::{DateRange, Output, Search, any_of, by_date, has_tag};
+use super::{DateRange, Output, Search, any_of, by_date, found, has_tag};
 use crate::facts::{FactBase, Index, Kind};
 
 /// Which events to list; every field narrows (AND), values within one OR.
@@ -27,7 +27,7 @@ pub fn run<'a>(base: &'a FactBase, filter: &TimelineFilter) -> Output<'a> {
                 && has_tag(base, &filter.tags, base.list(e.meta.tags))
         })
         .map(|(i, _)| i as Index)
-        .filter(|i| filter.search.matches(base, Kind::Event, *i))
+        .filter(|i| found(&filter.search, base, Kind::Event, *i))
         .collect();
     Output::Lazy {
         kind: Kind::Event,

@@ -1,6 +1,6 @@
 //! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
 
-use super::{DateRange, Output, Related, Search, any_of, by_date, detail, records, where_};
+use super::{DateRange, Output, Related, Search, any_of, by_date, detail, found, records, where_};
 use crate::facts::{FactBase, Index, Kind, Participation, TreatyKind};
 
 #[derive(Debug, Default)]
@@ -26,7 +26,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
                 && any_of(&filter.kinds, &[t.kind])
                 && any_of(&filter.kazakhstan, &[t.kazakhstan])
                 && filter.signed.matches(t.signed.as_ref())
-                && filter.search.matches(base, Kind::Treaty, *i as Index)
+                && found(&filter.search, base, Kind::Treaty, *i as Index)
         })
         .map(|(i, _)| i as Index);
     Output::List {

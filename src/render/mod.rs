@@ -10,6 +10,7 @@ mod table;
 use crate::facts::Kind;
 use crate::query::{Output, records};
 use crate::record::{Record, Value};
+use crate::search::Search;
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -36,6 +37,8 @@ pub struct RenderOptions {
     /// Terminal width to fit the table to; `None` when not on a terminal.
     pub width: Option<u16>,
     pub turkish: bool,
+    /// The listing's `-s` search: a table shows what matched outside its columns.
+    pub search: Search,
 }
 
 pub fn render(
@@ -76,8 +79,55 @@ pub fn render(
     match format {
         Format::Csv => delimited::render(out, &shown, options, b','),
         Format::Tsv => delimited::render(out, &shown, options, b'\t'),
-        _ => table::render(out, &shown, options),
+        _ => match &shown {
+            Shown::List { kind, records } if !options.search.is_empty() => {
+                let columns = options
+                    .fields
+                    .clone()
+                    .unwrap_or_else(|| default_columns(*kind).to_vec());
+                let snippets = snippets(records, &columns, options);
+                if snippets.iter().all(String::is_empty) {
+                    return table::render(out, &shown, options);
+                }
+                let rows = with_match(records, &snippets);
+                let options = RenderOptions {
+                    fields: Some([columns.as_slice(), &["match"]].concat()),
+                    ..options.clone()
+                };
+                let shown = Shown::List {
+                    kind: *kind,
+                    records: &rows,
+                };
+                table::render(out, &shown, &options)
+            }
+            _ => table::render(out, &shown, options),
+        },
     }
+}
+
+/// Per record, what the search matched outside the table's columns (or "").
+fn snippets(records: &[Record], columns: &[&str], options: &RenderOptions) -> Vec<String> {
+    let shown = |field: &str| {
+        let english = field.strip_suffix("_tr").filter(|_| options.turkish);
+        columns.iter().any(|c| *c == field || Some(*c) == english)
+    };
+    records
+        .iter()
+        .map(|r| options.search.snippet(r, shown))
+        .collect()
+}
+
+/// The records with their snippet as one more field, `match`, for the table.
+fn with_match<'s>(records: &[Record<'s>], snippets: &'s [String]) -> Vec<Record<'s>> {
+    records
+        .iter()
+        .zip(snippets)
+        .map(|(record, snippet)| {
+            let mut row = record.clone();
+            row.fields.push(("match", Value::Text(snippet)));
+            row
+        })
+        .collect()
 }
 
 /// What table, csv and tsv print: a listing's records, or one detail record.

@@ -1,0 +1,475 @@
+//! Text search, one set of rules for `-s/--search`, `kzfp search` and ID lookup by
+//! name: a query word matches a word of the text that it starts (`çin` finds
+//! `Çin'in` and `Çinli`, never `için`), ignoring case and diacritics; words that
+//! touch (`2017/2018`, `Çin'e`) or stand in double quotes match in order, one
+//! after the other; a few English spelling variants fold to one form
+//! (`recognise`/`recognize`, see `variant`). Every term must match somewhere.
+
+use crate::facts::{FactBase, Index, Kind};
+use crate::record::{Record, Value};
+use std::ops::Range;
+
+/// A parsed search: every term must match (AND).
+#[derive(Clone, Debug, Default)]
+pub struct Search {
+    terms: Vec<Term>,
+}
+
+/// Words that must match consecutive words of one text; or, when the term is a
+/// record's name, its name in the other language, word for word.
+#[derive(Clone, Debug)]
+struct Term {
+    words: Vec<QueryWord>,
+    other_names: Vec<Vec<QueryWord>>,
+}
+
+#[derive(Clone, Debug)]
+struct QueryWord {
+    folded: String,
+    /// The spelling-variant form, when it differs from `folded`.
+    variant: Option<String>,
+    /// Matches a whole word only, not every word it starts.
+    whole: bool,
+}
+
+impl QueryWord {
+    fn new(folded: String, whole: bool) -> QueryWord {
+        QueryWord {
+            variant: variant(&folded),
+            folded,
+            whole,
+        }
+    }
+
+    fn spelled(&self) -> &str {
+        self.variant.as_deref().unwrap_or(&self.folded)
+    }
+
+    /// True when this word starts the text word (as written, or as its
+    /// variant), or is it when `whole`.
+    fn starts(&self, word: &str) -> bool {
+        let fits = |text: &str, query: &str| match self.whole {
+            true => text == query,
+            false => text.starts_with(query),
+        };
+        // Folding and variants keep a word's first letter: most words end here.
+        if word.as_bytes().first() != self.folded.as_bytes().first() {
+            return false;
+        }
+        if fits(word, &self.folded) {
+            return true;
+        }
+        // A variant changes only a word's ending: most words differ sooner.
+        let near = word
+            .get(..3)
+            .is_some_and(|head| self.spelled().starts_with(head));
+        near && fits(variant(word).as_deref().unwrap_or(word), self.spelled())
+    }
+}
+
+/// Where one term matched: the record's field, that field's text and the bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Hit<'a> {
+    pub term: usize,
+    pub field: &'static str,
+    pub text: &'a str,
+    pub at: Range<usize>,
+}
+
+impl Search {
+    /// The terms of `-s` values: words split at spaces, a double-quoted part one
+    /// phrase.
+    pub fn new(values: &[String]) -> Search {
+        let mut terms = Vec::new();
+        for value in values {
+            for (index, part) in value.split('"').enumerate() {
+                let quoted = index % 2 == 1;
+                if quoted {
+                    terms.extend(Term::of(part));
+                } else {
+                    terms.extend(part.split_whitespace().filter_map(Term::of));
+                }
+            }
+        }
+        Search { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// The search with each term that is the English or Turkish name of a
+    /// partner, org or treaty also matching its other name as whole words:
+    /// `china` finds `Çin'e`, `çin` finds `China`.
+    pub fn naming(mut self, base: &FactBase) -> Search {
+        for term in &mut self.terms {
+            for kind in [Kind::Partner, Kind::Org, Kind::Treaty] {
+                for index in 0..base.count(kind) as Index {
+                    let en = base.display_name(kind, index, false);
+                    let tr = base.display_name(kind, index, true);
+                    for (name, other) in [(en, tr), (tr, en)] {
+                        if term.is(name) && !term.is(other) {
+                            term.other_names.push(query_words(other, true));
+                        }
+                    }
+                }
+            }
+        }
+        self
+    }
+
+    /// True when every term matches some text of the record or a name of a
+    /// record it refers to (`referred`: field and text).
+    pub fn matches<'a>(&self, record: &Record<'a>, referred: &[(&'static str, &'a str)]) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let hits = self.hits(record, referred);
+        (0..self.terms.len()).all(|t| hits.iter().any(|h| h.term == t))
+    }
+
+    /// The first hit of each term in each field, in field order, then in the
+    /// names of referred records.
+    pub fn hits<'a>(
+        &self,
+        record: &Record<'a>,
+        referred: &[(&'static str, &'a str)],
+    ) -> Vec<Hit<'a>> {
+        let mut hits = Vec::new();
+        let mut words = Words::default();
+        let mut look = |field: &'static str, text: &'a str, found: &mut [bool]| {
+            words.read(text);
+            let terms = self.terms.iter().zip(found.iter_mut()).enumerate();
+            for (term, (wanted, done)) in terms.filter(|(_, (_, done))| !**done) {
+                if let Some(at) = wanted.find(&words) {
+                    *done = true;
+                    hits.push(Hit {
+                        term,
+                        field,
+                        text,
+                        at,
+                    });
+                }
+            }
+        };
+        for (field, value) in &record.fields {
+            let mut found = vec![false; self.terms.len()];
+            texts(value, &mut |text| look(field, text, &mut found));
+        }
+        for (field, text) in referred {
+            look(field, text, &mut vec![false; self.terms.len()]);
+        }
+        hits
+    }
+
+    /// What matched outside the fields a table shows, for its MATCH column: per
+    /// term with no hit in a shown field, its first hit (`summary: …text…`);
+    /// terms that hit one text share its excerpt.
+    pub fn snippet(&self, record: &Record, shown: impl Fn(&str) -> bool) -> String {
+        let hits = self.hits(record, &[]);
+        let mut unseen: Vec<Hit> = Vec::new();
+        for term in 0..self.terms.len() {
+            let mut of_term = hits.iter().filter(|h| h.term == term).peekable();
+            if of_term.clone().any(|h| shown(h.field)) {
+                continue;
+            }
+            let Some(hit) = of_term.next() else { continue };
+            match unseen
+                .iter_mut()
+                .find(|h| h.field == hit.field && std::ptr::eq(h.text, hit.text))
+            {
+                Some(same) => {
+                    same.at = same.at.start.min(hit.at.start)..same.at.end.max(hit.at.end)
+                }
+                None => unseen.push(hit.clone()),
+            }
+        }
+        unseen
+            .iter()
+            .map(|h| format!("{}: {}", h.field, h.excerpt()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+impl Hit<'_> {
+    /// About 60 characters of the text around the hit, cut at spaces, on one line.
+    pub fn excerpt(&self) -> String {
+        const BEFORE: usize = 20;
+        const WIDTH: usize = 60;
+        let text = self.text;
+        let head = text.get(..self.at.start).unwrap_or_default();
+        let start = head
+            .char_indices()
+            .rev()
+            .nth(BEFORE.saturating_sub(1))
+            .map_or(0, |(i, _)| word_start(text, i).min(self.at.start));
+        let tail = text.get(start..).unwrap_or_default();
+        let end = tail
+            .char_indices()
+            .nth(WIDTH)
+            .map_or(text.len(), |(i, _)| word_end(text, start + i))
+            .max(self.at.end);
+        let cut = text.get(start..end).unwrap_or_default();
+        let line = cut.split_whitespace().collect::<Vec<_>>().join(" ");
+        let before = if start > 0 { "…" } else { "" };
+        let after = if end < text.len() { "…" } else { "" };
+        format!("{before}{line}{after}")
+    }
+}
+
+/// How far an excerpt's edge moves to fall between words.
+const SLACK: usize = 12;
+
+/// `at` moved forward past the next space, when one is near.
+fn word_start(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or_default();
+    rest.char_indices()
+        .take(SLACK)
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(at, |(i, c)| at + i + c.len_utf8())
+}
+
+/// `at` moved back to the last space before it, when one is near.
+fn word_end(text: &str, at: usize) -> usize {
+    let head = text.get(..at).unwrap_or_default();
+    head.char_indices()
+        .rev()
+        .take(SLACK)
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(at, |(i, _)| i)
+}
+
+/// Calls `each` on every text inside a value.
+fn texts<'a>(value: &Value<'a>, each: &mut impl FnMut(&'a str)) {
+    match value {
+        Value::Text(text) => each(text),
+        Value::List(items) => items.iter().for_each(|v| texts(v, each)),
+        Value::Object(record) => record.fields.iter().for_each(|(_, v)| texts(v, each)),
+        Value::Null | Value::Number(_) => {}
+    }
+}
+
+impl Term {
+    fn of(text: &str) -> Option<Term> {
+        let words = query_words(text, false);
+        (!words.is_empty()).then_some(Term {
+            words,
+            other_names: Vec::new(),
+        })
+    }
+
+    /// True when the term is, word for word, the text `name`.
+    fn is(&self, name: &str) -> bool {
+        let name = query_words(name, true);
+        name.len() == self.words.len()
+            && name
+                .iter()
+                .zip(&self.words)
+                .all(|(n, w)| n.spelled() == w.spelled())
+    }
+
+    /// The bytes of the text where the term matches: its words, or one of its
+    /// other names, on consecutive words.
+    fn find(&self, words: &Words) -> Option<Range<usize>> {
+        std::iter::once(&self.words)
+            .chain(&self.other_names)
+            .find_map(|phrase| phrase_at(phrase, words))
+    }
+}
+
+/// The folded words of a text, as a query has them.
+fn query_words(text: &str, whole: bool) -> Vec<QueryWord> {
+    let mut words = Words::default();
+    words.read(text);
+    words
+        .list
+        .iter()
+        .map(|w| QueryWord::new(words.folded(w).to_owned(), whole))
+        .collect()
+}
+
+/// The first place the phrase's words match consecutive words of the text.
+fn phrase_at(phrase: &[QueryWord], words: &Words) -> Option<Range<usize>> {
+    (0..words.list.len()).find_map(|start| {
+        let mut at = start;
+        for word in phrase {
+            at = words.starting_at(at, word)?;
+        }
+        let first = words.list.get(start)?;
+        let last = words.list.get(at.checked_sub(1)?)?;
+        Some(first.at.start..last.at.end)
+    })
+}
+
+/// The words of one text, folded into one buffer: an allocation a search, not
+/// one a word.
+#[derive(Default)]
+struct Words {
+    folded: String,
+    list: Vec<TextWord>,
+}
+
+struct TextWord {
+    /// Bytes in the text.
+    at: Range<usize>,
+    /// Bytes in `Words::folded`.
+    folded: Range<usize>,
+    /// The word is a prefix joined to the next by a hyphen (`co-operation`).
+    hyphen_after: bool,
+}
+
+/// Prefixes English writes with or without a hyphen: `cooperation` finds
+/// `co-operation`. Other hyphens join words (`talks-in-astana`) that stay apart.
+const HYPHENED_PREFIXES: [&str; 13] = [
+    "anti", "co", "counter", "cross", "inter", "multi", "non", "post", "pre", "re", "semi", "sub",
+    "trans",
+];
+
+impl Words {
+    fn read(&mut self, text: &str) {
+        self.folded.clear();
+        self.list.clear();
+        let mut rest = text.char_indices().peekable();
+        while let Some((start, c)) = rest.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some((i, c)) = rest.next_if(|(_, c)| c.is_alphanumeric()) {
+                end = i + c.len_utf8();
+            }
+            let word = text.get(start..end).unwrap_or_default();
+            let from = self.folded.len();
+            crate::text::fold_into(word, &mut self.folded);
+            let folded = from..self.folded.len();
+            let hyphen_after = text.get(end..).is_some_and(|after| {
+                after.starts_with('-') && after.chars().nth(1).is_some_and(char::is_alphanumeric)
+            }) && self
+                .folded
+                .get(folded.clone())
+                .is_some_and(|w| HYPHENED_PREFIXES.contains(&w));
+            self.list.push(TextWord {
+                at: start..end,
+                folded,
+                hyphen_after,
+            });
+        }
+    }
+
+    fn folded(&self, word: &TextWord) -> &str {
+        self.folded.get(word.folded.clone()).unwrap_or_default()
+    }
+
+    /// The index after the words `word` matches from `at` on: it starts word
+    /// `at`, or spells out words joined by hyphens (`cooperation`,
+    /// `co-operation`). None when it does not match there.
+    fn starting_at(&self, at: usize, word: &QueryWord) -> Option<usize> {
+        let first = self.list.get(at)?;
+        if word.starts(self.folded(first)) {
+            return Some(at + 1);
+        }
+        let mut rest = word.folded.as_str();
+        let mut index = at;
+        while let Some(current) = self.list.get(index).filter(|w| w.hyphen_after) {
+            rest = rest.strip_prefix(self.folded(current))?;
+            index += 1;
+            let next = self.list.get(index)?;
+            if self.folded(next).starts_with(rest) {
+                return Some(index + 1);
+            }
+        }
+        None
+    }
+}
+
+/// The spelling a few English variants share, for a folded word, when it is
+/// not the word itself: `-ise`/`-yse` forms as `-ize`/`-yze` (recognise,
+/// organisation, analyse), `-our` as `-or` (neighbour, favourite), `-tre` as
+/// `-ter` (centre), `-ence` after c, f or t as `-ense` (defence, licence),
+/// `-elled`/`-alled` and kin with one `l` (travelled, signalling), `-ogue` as
+/// `-og` (dialogue), `-amme` as `-am` (programme). A stem of at least three
+/// letters must come first (two for `-tre`), so `four`, `wise` and `rogue` stay.
+fn variant(word: &str) -> Option<String> {
+    const RULES: &[(&str, &str, &[&str], usize)] = &[
+        (
+            "is",
+            "iz",
+            &["e", "ed", "es", "ing", "er", "ers", "ation", "ations"],
+            3,
+        ),
+        ("ys", "yz", &["e", "ed", "es", "ing"], 2),
+        (
+            "our",
+            "or",
+            &[
+                "", "s", "ed", "ing", "ite", "ites", "able", "ably", "er", "ers", "ful", "hood",
+                "less",
+            ],
+            3,
+        ),
+        ("tre", "ter", &["", "s"], 2),
+        ("ogue", "og", &["", "s"], 3),
+        ("amme", "am", &["", "s"], 3),
+    ];
+    for (from, to, endings, stem) in RULES {
+        for ending in *endings {
+            let Some(head) = word.strip_suffix(ending).and_then(|w| w.strip_suffix(from)) else {
+                continue;
+            };
+            if head.len() >= *stem {
+                return Some(format!("{head}{to}{ending}"));
+            }
+        }
+    }
+    ence(word).or_else(|| double_l(word))
+}
+
+/// `defence` → `defense`, `licences` → `licenses`.
+fn ence(word: &str) -> Option<String> {
+    let (head, ending) = ["ence", "ences"]
+        .iter()
+        .find_map(|e| word.strip_suffix(e).map(|h| (h, e)))?;
+    let keeps = head.len() >= 3 && head.ends_with(['c', 'f', 't']);
+    keeps.then(|| format!("{head}ens{}", ending.get(3..).unwrap_or_default()))
+}
+
+/// `travelled` → `traveled`, `signalling` → `signaling`.
+fn double_l(word: &str) -> Option<String> {
+    ["ed", "ing", "er", "ers", "or", "ors"]
+        .iter()
+        .find_map(|ending| {
+            let head = word.strip_suffix(ending)?.strip_suffix("ll")?;
+            (head.len() >= 3 && head.ends_with(['a', 'e'])).then(|| format!("{head}l{ending}"))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_share_one_spelling() {
+        let same = |a: &str, b: &str| {
+            assert_eq!(
+                variant(a).unwrap_or(a.to_owned()),
+                variant(b).unwrap_or(b.to_owned()),
+                "{a} / {b}"
+            )
+        };
+        same("recognise", "recognize");
+        same("organisations", "organizations");
+        same("neighbouring", "neighboring");
+        same("centre", "center");
+        same("defence", "defense");
+        same("travelled", "traveled");
+        same("programme", "program");
+        same("dialogue", "dialog");
+        same("analyse", "analyze");
+        for kept in [
+            "four", "your", "wise", "rogue", "source", "filled", "hence", "is",
+        ] {
+            assert_eq!(variant(kept), None, "{kept}");
+        }
+    }
+}

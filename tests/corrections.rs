@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{jq, kzfp_jq, stdout};
+use common::{claims_md, jq, kzfp_jq, stdout};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 
@@ -32,11 +32,6 @@ fn checks() -> Vec<Check> {
     toml::from_str::<Checks>(&text)
         .expect("corrections.toml parses")
         .check
-}
-
-fn claims_md() -> String {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/seed/claims.md");
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 #[test]

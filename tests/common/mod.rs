@@ -18,6 +18,12 @@ pub fn kzfp() -> Command {
     cmd
 }
 
+/// `docs/seed/claims.md`, the article taken apart claim by claim.
+pub fn claims_md() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/seed/claims.md");
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// The fixture fact base of the command-line cases.
 pub fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))

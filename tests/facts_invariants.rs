@@ -1,0 +1,387 @@
+//! Invariants of the shipped fact base, read as a user reads it: through the
+//! binary's JSON. Each test names a class of error a fact-checker looks for (a
+//! membership one side of the relation does not show, a member without a joining
+//! date, a correction in one language only, a claim cited but not stated) and
+//! fails on any record of that class.
+
+mod common;
+
+use common::{claims_md, stdout};
+use kzfp::text::fold;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every record a listing command prints.
+fn records(command: &str) -> Vec<Value> {
+    let json: Value = serde_json::from_str(&stdout(&[command, "--json"])).expect("JSON");
+    json.as_array().cloned().unwrap_or_default()
+}
+
+const EVERY_KIND: [&str; 4] = ["partner", "org", "treaty", "timeline"];
+
+fn text<'a>(record: &'a Value, key: &str) -> &'a str {
+    record[key].as_str().unwrap_or_default()
+}
+
+fn id(record: &Value) -> &str {
+    text(record, "id")
+}
+
+fn list(record: &Value, key: &str) -> BTreeSet<String> {
+    record[key]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn has(record: &Value, key: &str, word: &str) -> bool {
+    list(record, key).contains(word)
+}
+
+/// Records of `records` whose list `key` names `who`.
+fn naming(records: &[Value], key: &str, who: &str) -> BTreeSet<String> {
+    records
+        .iter()
+        .filter(|r| has(r, key, who))
+        .map(|r| id(r).to_owned())
+        .collect()
+}
+
+#[test]
+fn memberships_and_parties_show_on_both_sides() {
+    let orgs = records("org");
+    let treaties = records("treaty");
+    let mut wrong = Vec::new();
+    for partner in records("partner") {
+        let who = id(&partner);
+        let card: Value = serde_json::from_str(&stdout(&["partner", who, "--json"])).expect("JSON");
+        let shown = |kind: &str| -> BTreeSet<String> {
+            card["related"][kind]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| id(r).to_owned())
+                .collect()
+        };
+        if shown("orgs") != naming(&orgs, "members", who) {
+            wrong.push(format!(
+                "{who}: its card's orgs are not the orgs listing it as a member"
+            ));
+        }
+        if shown("treaties") != naming(&treaties, "parties", who) {
+            wrong.push(format!(
+                "{who}: its card's treaties are not the treaties listing it as a party"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A treaty of an organisation (`orgs`) is signed by its members: a party that is
+/// not a member of an org whose list is complete must be named by the org's
+/// summary, which says why (a founder that left, an associate member).
+#[test]
+fn a_treaty_of_an_org_has_members_for_parties() {
+    let orgs: BTreeMap<String, Value> = records("org")
+        .into_iter()
+        .map(|o| (id(&o).to_owned(), o))
+        .collect();
+    let names: BTreeMap<String, String> = records("partner")
+        .iter()
+        .map(|p| (id(p).to_owned(), text(p, "name").to_owned()))
+        .collect();
+    let mut wrong = Vec::new();
+    for treaty in records("treaty") {
+        for org in list(&treaty, "orgs").iter().filter_map(|o| orgs.get(o)) {
+            if !org["member_count"].is_null() || list(org, "members").is_empty() {
+                continue;
+            }
+            for party in list(&treaty, "parties").difference(&list(org, "members")) {
+                let name = names.get(party).map_or(party.as_str(), String::as_str);
+                if !text(org, "summary").contains(name) {
+                    wrong.push(format!(
+                        "{}: party {party} is no member of {} and its summary does not say why",
+                        id(&treaty),
+                        id(org)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The phrase an org without a joining date uses, in each language.
+const NO_JOINING_DATE: (&str, &str) = ("joining date is not established", "katılım tarihi");
+
+#[test]
+fn every_org_kazakhstan_belongs_to_has_a_joining_date_or_says_why_not() {
+    let undated: Vec<String> = records("org")
+        .iter()
+        .filter(|o| has(o, "roles", "member") && o["joined"].is_null())
+        .filter(|o| {
+            !(text(o, "summary").contains(NO_JOINING_DATE.0)
+                && text(o, "summary_tr").contains(NO_JOINING_DATE.1))
+        })
+        .map(|o| id(o).to_owned())
+        .collect();
+    assert!(
+        undated.is_empty(),
+        "members without `joined` or a note why: {undated:?}"
+    );
+}
+
+/// A count is for a partial list: it must exceed what the list (and Kazakhstan)
+/// already make. A list without a count is complete, so it needs none.
+#[test]
+fn counts_are_given_for_partial_lists_only() {
+    let mut wrong = Vec::new();
+    let mut check = |record: &Value, key: &str, count: &str, kazakhstan: bool| {
+        if let Some(total) = record[count].as_u64() {
+            let listed = list(record, key).len() as u64 + u64::from(kazakhstan);
+            if total <= listed {
+                wrong.push(format!(
+                    "{}: {count} {total} but {listed} listed",
+                    id(record)
+                ));
+            }
+        }
+    };
+    for org in records("org") {
+        check(
+            &org,
+            "members",
+            "member_count",
+            has(&org, "roles", "member"),
+        );
+    }
+    for treaty in records("treaty") {
+        let party = text(&treaty, "kazakhstan") == "party";
+        check(&treaty, "parties", "party_count", party);
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// English phrases that report what the article got wrong.
+const CORRECTING: [&str; 10] = [
+    "the article says",
+    "the article calls",
+    "the article merges",
+    "the article garbles",
+    "the article credits",
+    "the article lists",
+    "the article twice writes",
+    "the article drops",
+    "the article attaches",
+    "the article's claim",
+];
+
+/// A correction (tag `correction`) says what the article claimed in both
+/// languages: its summary names "the article", its Turkish summary "makale". A
+/// summary that corrects the article must carry the tag.
+#[test]
+fn every_correction_is_stated_in_both_languages() {
+    let mut wrong = Vec::new();
+    for kind in EVERY_KIND {
+        for record in records(kind) {
+            let (en, tr) = (text(&record, "summary"), fold(text(&record, "summary_tr")));
+            let tagged = has(&record, "tags", "correction");
+            if tagged && !(en.contains("article") && tr.contains("makale")) {
+                wrong.push(format!(
+                    "{kind} {}: a correction missing in one language",
+                    id(&record)
+                ));
+            }
+            let lower = en.to_lowercase();
+            if !tagged && CORRECTING.iter().any(|p| lower.contains(p)) {
+                wrong.push(format!(
+                    "{kind} {}: corrects the article without the tag",
+                    id(&record)
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// One claim of claims.md: the article's Turkish words and the numbers it gives.
+struct Claim {
+    turkish: String,
+    numbers: Vec<String>,
+}
+
+fn claims() -> BTreeMap<u64, Claim> {
+    let text = claims_md();
+    let mut claims = BTreeMap::new();
+    for block in text.split("\n**").skip(1) {
+        let Some((number, body)) = block.split_once(".**") else {
+            continue;
+        };
+        let Ok(number) = number.parse::<u64>() else {
+            continue;
+        };
+        let line = |prefix: &str| {
+            body.lines()
+                .find_map(|l| l.trim_start().strip_prefix(prefix))
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let turkish = line("- TR: ");
+        let given = line("- As given: ");
+        let numbers = given
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect();
+        claims.insert(number, Claim { turkish, numbers });
+    }
+    claims
+}
+
+/// The first five letters of each word of at least five, folded: enough to
+/// match Turkish words whatever their suffixes.
+fn stems(text: &str) -> BTreeSet<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 5)
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
+/// Numbers the article writes as words ("three council meetings").
+const SPELLED: [(&str, &str); 5] = [
+    ("1", "one"),
+    ("2", "two"),
+    ("3", "three"),
+    ("4", "four"),
+    ("5", "five"),
+];
+
+/// A record that cites a claim states it: every number the claim gives appears in
+/// the record (as figures, dates or words), and its Turkish text shares words with
+/// the article's own Turkish for the claim, which the Turkish summary follows.
+#[test]
+fn every_cited_claim_is_stated_by_the_record() {
+    let claims = claims();
+    assert_eq!(claims.len(), 146, "claims.md has 146 claims");
+    let mut wrong = Vec::new();
+    for kind in EVERY_KIND {
+        for record in records(kind) {
+            let fields = [
+                "summary",
+                "summary_tr",
+                "title",
+                "title_tr",
+                "name",
+                "name_tr",
+            ];
+            let mut all: Vec<String> = fields.iter().map(|f| text(&record, f).to_owned()).collect();
+            all.extend(
+                ["date", "signed", "joined"]
+                    .iter()
+                    .map(|f| text(&record, f).to_owned()),
+            );
+            all.extend(
+                record["figures"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|f| f["value"].to_string()),
+            );
+            let all = all.join(" ");
+            let turkish = ["summary_tr", "title_tr", "name_tr", "relation_tr"]
+                .map(|f| text(&record, f))
+                .join(" ");
+            for cited in record["claims"].as_array().into_iter().flatten() {
+                let number = cited.as_u64().unwrap_or_default();
+                let Some(claim) = claims.get(&number) else {
+                    wrong.push(format!(
+                        "{kind} {}: claim {number} is not in claims.md",
+                        id(&record)
+                    ));
+                    continue;
+                };
+                let spelled = |n: &str| SPELLED.iter().any(|(d, w)| *d == n && all.contains(w));
+                let missing: Vec<&String> = claim
+                    .numbers
+                    .iter()
+                    .filter(|n| !all.contains(n.as_str()) && !spelled(n))
+                    .collect();
+                if !missing.is_empty() {
+                    wrong.push(format!(
+                        "{kind} {}: claim {number} gives {missing:?}, the record does not",
+                        id(&record)
+                    ));
+                }
+                let words = stems(&claim.turkish);
+                if !words.is_empty() && words.is_disjoint(&stems(&turkish)) {
+                    wrong.push(format!(
+                        "{kind} {}: claim {number} is not stated in Turkish",
+                        id(&record)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Kazakhstan's neighbours (basic geography): by land Russia, China, Kyrgyzstan,
+/// Uzbekistan and Turkmenistan; across the Caspian Azerbaijan and Iran.
+const LAND: [&str; 5] = [
+    "russia",
+    "china",
+    "kyrgyzstan",
+    "uzbekistan",
+    "turkmenistan",
+];
+const CASPIAN: [&str; 2] = ["azerbaijan", "iran"];
+
+#[test]
+fn a_neighbour_shares_a_border() {
+    let mut wrong = Vec::new();
+    for partner in records("partner") {
+        let who = id(&partner);
+        let relation = text(&partner, "relation").to_lowercase();
+        let relation_tr = fold(text(&partner, "relation_tr"));
+        let neighbour = (relation.contains("neighbour") && !relation.contains("no common border"))
+            || (relation_tr.contains("komsu") && !relation_tr.contains("sinir yok"));
+        let border = LAND.contains(&who) || CASPIAN.contains(&who);
+        if neighbour && !border {
+            wrong.push(format!(
+                "{who} is called a neighbour: {relation} / {relation_tr}"
+            ));
+        }
+        if relation.contains("land neighbour") && !LAND.contains(&who) {
+            wrong.push(format!("{who} is called a land neighbour"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Treaties of others are marked, and a filter leaves them out.
+#[test]
+fn treaties_kazakhstan_is_no_party_to_are_marked() {
+    let listing = stdout(&["treaty", "--partner", "russia"]);
+    let belovezha = listing
+        .lines()
+        .find(|l| l.starts_with("belovezha-accords"))
+        .expect("the Belovezha Accords are among the treaties naming Russia");
+    assert!(belovezha.contains("not-party"), "{belovezha}");
+    let own: Value = serde_json::from_str(&stdout(&[
+        "treaty",
+        "--partner",
+        "russia",
+        "--kazakhstan",
+        "party",
+        "--json",
+    ]))
+    .expect("JSON");
+    let own: Vec<&str> = own.as_array().into_iter().flatten().map(id).collect();
+    assert!(
+        !own.contains(&"belovezha-accords") && own.contains(&"russia-friendship-1992"),
+        "{own:?}"
+    );
+}

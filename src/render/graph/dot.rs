@@ -85,14 +85,14 @@ fn write_link(out: &mut dyn Write, graph: &Graph, link: &Link, turkish: bool) ->
         return Ok(());
     };
     let relation = link.relations.first().copied().unwrap_or(Relation::Partner);
-    let words = quoted(&link.label(turkish));
-    let (color, style) = line(from.kind, relation);
-    // A relation its line already says (the legend has it) is a tooltip; roles
-    // and parents, which vary, are written on the line.
-    let label = match relation {
-        Relation::Role(Role::Member) if link.relations.len() == 1 => "tooltip",
-        Relation::Role(_) | Relation::Parent => "label",
-        _ => "tooltip",
+    let line = Line::of(from.kind, to.kind, relation);
+    let (color, style) = line.look();
+    // What the line's look already says (the legend has it) is a tooltip; the
+    // country's roles and an org's parent are written on the line.
+    let label = if line.is_labelled() {
+        "label"
+    } else {
+        "tooltip"
     };
     // An edge into the centre is written from it, its arrowhead turned back: the
     // centre then takes the first rank and the picture reads out from it.
@@ -103,24 +103,77 @@ fn write_link(out: &mut dyn Write, graph: &Graph, link: &Link, turkish: bool) ->
     };
     writeln!(
         out,
-        "  {} -> {} [{label}={words}, color=\"{color}\", fontcolor=\"{color}\", style={style}{dir}];",
+        "  {} -> {} [{label}={}, color=\"{color}\", fontcolor=\"{color}\", style={style}{dir}];",
         quoted(&key(first)),
         quoted(&key(second)),
+        quoted(&link.label(turkish)),
     )
 }
 
-/// An edge's color and style: an event's edges dotted purple, the others in the
-/// color of the kind the relation is about.
-fn line(from: NodeKind, relation: Relation) -> (&'static str, &'static str) {
-    if from == NodeKind::Event {
-        return (colors(NodeKind::Event).1, "dotted");
+/// The kinds of line the picture draws, each with its own look, in legend order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Line {
+    Partner,
+    Role,
+    Member,
+    Party,
+    Org,
+    Parent,
+    Event,
+}
+
+impl Line {
+    const ALL: [Line; 7] = [
+        Line::Partner,
+        Line::Role,
+        Line::Member,
+        Line::Party,
+        Line::Org,
+        Line::Parent,
+        Line::Event,
+    ];
+
+    fn of(from: NodeKind, to: NodeKind, relation: Relation) -> Line {
+        match (from, to, relation) {
+            (NodeKind::Event, _, _) => Line::Event,
+            (_, NodeKind::Country, Relation::Role(_)) => Line::Role,
+            (_, _, Relation::Role(_)) => Line::Member,
+            (_, _, Relation::Partner) => Line::Partner,
+            (_, _, Relation::Party | Relation::Treaty) => Line::Party,
+            (_, _, Relation::Org) => Line::Org,
+            (_, _, Relation::Parent) => Line::Parent,
+        }
     }
-    match relation {
-        Relation::Partner => (colors(NodeKind::Partner).1, "solid"),
-        Relation::Party | Relation::Treaty => (colors(NodeKind::Treaty).1, "solid"),
-        Relation::Org | Relation::Parent => (colors(NodeKind::Org).1, "dashed"),
-        Relation::Role(Role::Member) => (colors(NodeKind::Org).1, "solid"),
-        Relation::Role(_) => (colors(NodeKind::Org).1, "bold"),
+
+    /// Color and style: the line color of the kind the relation is about.
+    fn look(self) -> (&'static str, &'static str) {
+        let of = |kind| colors(kind).1;
+        match self {
+            Line::Partner => (of(NodeKind::Partner), "solid"),
+            Line::Role => (of(NodeKind::Org), "bold"),
+            Line::Member => (of(NodeKind::Org), "solid"),
+            Line::Party => (of(NodeKind::Treaty), "solid"),
+            Line::Org | Line::Parent => (of(NodeKind::Org), "dashed"),
+            Line::Event => (of(NodeKind::Event), "dotted"),
+        }
+    }
+
+    fn is_labelled(self) -> bool {
+        matches!(self, Line::Role | Line::Parent)
+    }
+
+    /// What the legend says the line means.
+    fn meaning(self, turkish: bool) -> &'static str {
+        match self {
+            Line::Role if turkish => "rol (okun üstünde)",
+            Line::Role => "role (on the arrow)",
+            Line::Partner => relation_word(Relation::Partner, turkish),
+            Line::Member => relation_word(Relation::Role(Role::Member), turkish),
+            Line::Party => relation_word(Relation::Party, turkish),
+            Line::Org => relation_word(Relation::Org, turkish),
+            Line::Parent => relation_word(Relation::Parent, turkish),
+            Line::Event => kind_word(NodeKind::Event, turkish),
+        }
     }
 }
 
@@ -139,7 +192,8 @@ fn write_legend(out: &mut dyn Write, graph: &Graph, turkish: bool) -> io::Result
             html(kind_word(kind, turkish))
         ));
     }
-    for (color, style, word) in legend_lines(graph, turkish) {
+    for line in legend_lines(graph) {
+        let (color, style) = line.look();
         let dash = match style {
             "dotted" => "┈┈┈",
             "dashed" => "╌╌╌",
@@ -148,7 +202,7 @@ fn write_legend(out: &mut dyn Write, graph: &Graph, turkish: bool) -> io::Result
         };
         rows.push_str(&format!(
             "<tr><td border=\"0\" align=\"left\"><font color=\"{color}\">{dash}&gt; {}</font></td></tr>",
-            html(word)
+            html(line.meaning(turkish))
         ));
     }
     writeln!(
@@ -158,24 +212,21 @@ fn write_legend(out: &mut dyn Write, graph: &Graph, turkish: bool) -> io::Result
     )
 }
 
-/// Each kind of line the graph draws, once: its color, style and what it means.
-fn legend_lines(graph: &Graph, turkish: bool) -> Vec<(&'static str, &'static str, &'static str)> {
-    let mut lines = Vec::new();
-    for edge in &graph.edges {
-        let Some(from) = graph.nodes.get(edge.from) else {
-            continue;
-        };
-        let (color, style) = line(from.kind, edge.relation);
-        let word = if from.kind == NodeKind::Event {
-            kind_word(NodeKind::Event, turkish)
-        } else {
-            relation_word(edge.relation, turkish)
-        };
-        if !lines.contains(&(color, style, word)) {
-            lines.push((color, style, word));
-        }
-    }
-    lines
+/// The kinds of line the graph draws, in legend order.
+fn legend_lines(graph: &Graph) -> Vec<Line> {
+    let drawn: Vec<Line> = graph
+        .edges
+        .iter()
+        .filter_map(|edge| {
+            let from = graph.nodes.get(edge.from)?;
+            let to = graph.nodes.get(edge.to)?;
+            Some(Line::of(from.kind, to.kind, edge.relation))
+        })
+        .collect();
+    Line::ALL
+        .into_iter()
+        .filter(|line| drawn.contains(line))
+        .collect()
 }
 
 /// Text for inside an HTML-like label.

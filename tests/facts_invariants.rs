@@ -385,3 +385,35 @@ fn treaties_kazakhstan_is_no_party_to_are_marked() {
         "{own:?}"
     );
 }
+
+/// A record answers to its Turkish name and Turkish acronym as well as its
+/// English ones: `kzfp org KGAÖ` finds the CSTO.
+#[test]
+fn turkish_names_and_acronyms_resolve() {
+    let mut wrong = Vec::new();
+    for (command, records) in [
+        ("partner", records("partner")),
+        ("org", records("org")),
+        ("treaty", records("treaty")),
+    ] {
+        for record in &records {
+            for key in ["name_tr", "acronym_tr", "name", "acronym"] {
+                let Some(name) = record[key].as_str() else {
+                    continue;
+                };
+                let output = common::kzfp()
+                    .args([command, name, "--json"])
+                    .output()
+                    .expect("kzfp runs");
+                let found: Option<Value> = serde_json::from_slice(&output.stdout).ok();
+                if found.as_ref().map(id) != Some(id(record)) {
+                    wrong.push(format!(
+                        "{command} {name:?} ({key}) does not find {}",
+                        id(record)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -6,6 +6,8 @@ use crate::cli::{Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
 use crate::query::{DateRange, Output, Search, graph, org, partner, timeline, treaty};
 use crate::record::{Record, fields};
+use crate::render::problems::CheckFormat;
+use crate::render::schema::SchemaFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
 use crate::resolve::{did_you_mean, resolve};
 use crate::text::escape_controls;
@@ -25,8 +27,25 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { path } => {
-            refuse_output_options(&cli, "check", "it prints the problems it finds")?;
-            check(path.clone().or_else(|| cli.facts.clone()))
+            let format = chosen_format(&cli, CheckFormat::Text)?;
+            refuse_output_options_but(
+                &cli,
+                &["--format", "--json"],
+                "check",
+                "it prints the problems it finds",
+            )?;
+            check(path.clone().or_else(|| cli.facts.clone()), format)
+        }
+        Command::Schema => {
+            let format = chosen_format(&cli, SchemaFormat::Json)?;
+            refuse_output_options_but(
+                &cli,
+                &["--format", "--json"],
+                "schema",
+                "it prints the schema",
+            )?;
+            render::schema::render(&mut std::io::stdout().lock(), format)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Graph(args) => draw(&cli, args),
         _ => {
@@ -124,33 +143,34 @@ fn verify(source: &Source) -> Result<FactBase, Problems> {
     }
 }
 
-/// `kzfp check`: every problem on stderr, then a one-line verdict.
-fn check(path: Option<PathBuf>) -> Result<ExitCode> {
+/// `kzfp check`: every problem in `format`; for people, a one-line verdict.
+fn check(path: Option<PathBuf>, format: CheckFormat) -> Result<ExitCode> {
     let source = source(path);
     match verify(&source) {
         Ok(base) => {
-            println!(
-                "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
-                escape_controls(&source.name(), false),
-                base.partners.len(),
-                base.orgs.len(),
-                base.treaties.len(),
-                base.events.len()
-            );
+            match format {
+                CheckFormat::Text => println!(
+                    "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
+                    escape_controls(&source.name(), false),
+                    base.partners.len(),
+                    base.orgs.len(),
+                    base.treaties.len(),
+                    base.events.len()
+                ),
+                CheckFormat::Json => println!("[]"),
+                CheckFormat::Github => {}
+            }
             Ok(ExitCode::SUCCESS)
         }
         Err(problems) => {
-            let mut text = String::new();
-            problems.write_all(&mut text)?;
-            let count = problems.list.len();
-            let mut stderr = std::io::stderr().lock();
-            write!(stderr, "{text}")?;
-            writeln!(
-                stderr,
-                "{}: {count} problem{}",
-                escape_controls(&problems.file, false),
-                if count == 1 { "" } else { "s" }
+            let mut stdout = std::io::stdout().lock();
+            render::problems::render(
+                &mut stdout,
+                &mut std::io::stderr().lock(),
+                &problems,
+                format,
             )?;
+            stdout.flush()?;
             Ok(ExitCode::FAILURE)
         }
     }
@@ -269,6 +289,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Treaty(_) => "treaty",
         Command::Graph(_) => "graph",
         Command::Check { .. } => "check",
+        Command::Schema => "schema",
         Command::Completions { .. } => "completions",
     }
 }
@@ -340,7 +361,10 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
                 },
             ),
         },
-        Command::Check { .. } | Command::Completions { .. } | Command::Graph(_) => {
+        Command::Check { .. }
+        | Command::Schema
+        | Command::Completions { .. }
+        | Command::Graph(_) => {
             bail!("not a query")
         }
     })

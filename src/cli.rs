@@ -5,6 +5,8 @@ use crate::complete;
 use crate::facts::{OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
 use crate::render::Format;
 use crate::render::graph::GraphFormat;
+use crate::render::problems::CheckFormat;
+use crate::render::schema::SchemaFormat;
 use crate::text::shorten;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -140,6 +142,11 @@ pub enum Command {
         /// Fact file to check [default: the active fact file]
         path: Option<PathBuf>,
     },
+    /// Print the fact file's schema: a JSON Schema for editors, or the README's field tables
+    #[command(
+        after_help = "Examples:\n  kzfp schema > facts.schema.json\n  kzfp schema --format markdown"
+    )]
+    Schema,
     /// Print the completion script for a shell
     #[command(
         after_help = "Examples:\n  source <(kzfp completions bash)\n  kzfp completions fish > ~/.config/fish/completions/kzfp.fish"
@@ -320,10 +327,20 @@ fn format_names() -> Vec<PossibleValue> {
         .iter()
         .filter_map(ValueEnum::to_possible_value)
         .collect();
-    for value in GraphFormat::value_variants()
+    let others = GraphFormat::value_variants()
         .iter()
         .filter_map(ValueEnum::to_possible_value)
-    {
+        .chain(
+            CheckFormat::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        )
+        .chain(
+            SchemaFormat::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        );
+    for value in others {
         if !names.iter().any(|n| n.get_name() == value.get_name()) {
             names.push(value);
         }

@@ -12,6 +12,8 @@ use crate::facts::{Index, Kind};
 use crate::record;
 use crate::render::Format;
 use crate::render::graph::GraphFormat;
+use crate::render::problems::CheckFormat;
+use crate::render::schema::SchemaFormat;
 use clap::builder::PossibleValue;
 use clap::{CommandFactory, ValueEnum};
 use clap_complete::engine::CompletionCandidate;
@@ -160,11 +162,12 @@ fn ids(kind: Kind, current: &OsStr) -> Vec<CompletionCandidate> {
 /// `--format <TAB>`: the formats the subcommand prints (graph's are its own).
 pub fn formats(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_string_lossy();
-    let graph = with_line(|line| line.shape().is_graph());
-    let values: Vec<PossibleValue> = if graph {
-        possible_values::<GraphFormat>()
-    } else {
-        possible_values::<Format>()
+    let subcommand = with_line(|line| line.shape().subcommand().map(str::to_owned));
+    let values: Vec<PossibleValue> = match subcommand.as_deref() {
+        Some("graph") => possible_values::<GraphFormat>(),
+        Some("check") => possible_values::<CheckFormat>(),
+        Some("schema") => possible_values::<SchemaFormat>(),
+        _ => possible_values::<Format>(),
     };
     values
         .iter()

@@ -219,6 +219,11 @@ impl LineShape {
         self.subcommand.as_deref() == Some("graph")
     }
 
+    /// The subcommand typed, if any.
+    pub(super) fn subcommand(&self) -> Option<&str> {
+        self.subcommand.as_deref()
+    }
+
     /// A detail view: `partner`, `org` or `treaty` with an ID.
     pub(super) fn is_detail(&self) -> bool {
         self.has_id && matches!(self.kind(), Some(Kind::Partner | Kind::Org | Kind::Treaty))

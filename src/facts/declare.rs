@@ -218,6 +218,20 @@ macro_rules! declare {
         }
 
         impl Meta {
+            /// The fields every record has, as declared.
+            pub const FIELDS: &'static [$crate::facts::declare::FieldDecl] = &[
+                $($crate::facts::declare::FieldDecl {
+                    name: stringify!($hf),
+                    ty: <$hty as $crate::facts::field::FieldType>::TYPE,
+                    doc: $hdoc,
+                },)*
+                $($crate::facts::declare::FieldDecl {
+                    name: stringify!($tf),
+                    ty: <$tty as $crate::facts::field::FieldType>::TYPE,
+                    doc: $tdoc,
+                },)*
+            ];
+
             fn build(
                 b: &mut $crate::facts::load::Builder,
                 fields: &mut $crate::facts::value::Fields,

@@ -3,7 +3,7 @@
 //! and the README's field tables. Both read `schema.rs`'s declaration only.
 
 use super::declare::{FieldDecl, Shape, TableDecl, Type};
-use super::{Figure, Kind, RECORDS, SCHEMA_VERSION};
+use super::{Figure, Meta, RECORDS, SCHEMA_VERSION};
 use serde_json::{Map, Value, json};
 
 /// The slug pattern of ids and tags, as `is_slug` checks it.
@@ -30,7 +30,6 @@ pub fn json_schema() -> Value {
     }
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://github.com/kzfp/kzfp/facts.schema.json",
         "title": "kzfp fact file",
         "description": "A fact file of kzfp: the country, its partners, organisations, treaties and events. What a JSON Schema cannot say (references between records, duplicate ids, colliding names, impossible calendar dates) `kzfp check` checks.",
         "type": "object",
@@ -80,57 +79,80 @@ fn shape(shape: Shape) -> Value {
         Shape::Slug => json!({"type": "string", "pattern": SLUG}),
         Shape::Date => json!({"type": "string", "pattern": DATE}),
         Shape::Word(words) => json!({"type": "string", "enum": words}),
-        Shape::Ref(_) => json!({"type": "string"}),
+        // References name ids exactly: whether the id exists is `check`'s to say.
+        Shape::Ref(_) => json!({"type": "string", "pattern": SLUG}),
         Shape::Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX}),
         Shape::Number => json!({"type": "number"}),
         Shape::Table(_) => table(&Figure::DECL),
     }
 }
 
-/// The README's field tables, in Markdown.
+/// The README's field tables, in Markdown: the fields every record has, each
+/// kind's own, a figure's.
 pub fn markdown() -> String {
-    let mut out = String::new();
-    out.push_str(
-        "| table | field | type | required | meaning |\n| --- | --- | --- | --- | --- |\n",
-    );
-    for decl in RECORDS.iter().copied().chain([&Figure::DECL]) {
-        for f in decl.fields {
-            out.push_str(&format!(
-                "| {} | `{}` | {} | {} | {} |\n",
-                decl.word,
-                f.name,
-                type_words(f.ty),
-                if f.ty.required { "yes" } else { "no" },
-                f.doc.trim().replace('|', "\\|")
-            ));
+    let common = |f: &&FieldDecl| Meta::FIELDS.iter().any(|c| c.name == f.name);
+    let mut out = String::from("### Fields of every record (and of `[country]`)\n\n");
+    out.push_str("| field | type | required | meaning |\n| --- | --- | --- | --- |\n");
+    for f in Meta::FIELDS {
+        out.push_str(&row(f));
+    }
+    out.push_str("\n### Fields by kind\n\n");
+    out.push_str("| kind | field | type | required | meaning |\n| --- | --- | --- | --- | --- |\n");
+    for decl in RECORDS {
+        for f in decl.fields.iter().filter(|f| !common(f)) {
+            out.push_str(&format!("| {} {}", decl.word, row(f)));
         }
+    }
+    out.push_str("\n### Fields of a figure (an inline table of `figures`)\n\n");
+    out.push_str("| field | type | required | meaning |\n| --- | --- | --- | --- |\n");
+    for f in Figure::DECL.fields {
+        out.push_str(&row(f));
     }
     out
 }
 
+fn row(f: &FieldDecl) -> String {
+    format!(
+        "| `{}` | {} | {} | {} |\n",
+        f.name,
+        type_words(f.ty),
+        if f.ty.required { "yes" } else { "no" },
+        f.doc.trim().replace('|', "\\|")
+    )
+}
+
 fn type_words(ty: Type) -> String {
-    let one = match ty.shape {
-        Shape::Text => "string".to_owned(),
-        Shape::NonBlank => "non-blank string".to_owned(),
-        Shape::Slug => "slug".to_owned(),
-        Shape::Date => "date".to_owned(),
-        Shape::Word(words) => words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Shape::Ref(kind) => format!("{} id", ref_word(kind)),
-        Shape::Count => "integer ≥ 0".to_owned(),
-        Shape::Number => "number".to_owned(),
-        Shape::Table(_) => "figure (inline table)".to_owned(),
+    let (one, many) = match ty.shape {
+        Shape::Text => ("string".to_owned(), "strings".to_owned()),
+        Shape::NonBlank => (
+            "non-blank string".to_owned(),
+            "non-blank strings".to_owned(),
+        ),
+        Shape::Slug => ("slug".to_owned(), "slugs".to_owned()),
+        Shape::Date => ("date".to_owned(), "dates".to_owned()),
+        Shape::Word(words) => {
+            let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+            let words = words.join(", ");
+            (format!("one of {words}"), format!("of {words}"))
+        }
+        Shape::Ref(kind) => (
+            format!("{} id", kind.word()),
+            format!("{} ids", kind.word()),
+        ),
+        Shape::Count => ("integer ≥ 0".to_owned(), "integers ≥ 0".to_owned()),
+        Shape::Number => ("number".to_owned(), "numbers".to_owned()),
+        Shape::Table(_) => ("figure".to_owned(), "figures".to_owned()),
     };
     if ty.list {
-        format!("list of {one}")
+        format!(
+            "list {}",
+            if many.starts_with("of ") {
+                many
+            } else {
+                format!("of {many}")
+            }
+        )
     } else {
         one
     }
-}
-
-fn ref_word(kind: Kind) -> &'static str {
-    kind.word()
 }

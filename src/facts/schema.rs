@@ -55,7 +55,7 @@ declare! {
         summary: Text,
         /// Turkish summary, in the source article's own words
         summary_tr: Text,
-        /// the source article's section heading, or `outside: <basis>` for a well-established fact the article lacks or gets wrong
+        /// the source article's section heading, or `outside: <basis>` for a well-established fact the article lacks or gets wrong, or `<heading>; outside: <basis>` when a record of the article also carries such facts
         source: NonBlank,
         /// numbers of the claims in `docs/seed/claims.md` the record carries
         claims: Claims,

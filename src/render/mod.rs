@@ -5,6 +5,8 @@ mod delimited;
 pub mod graph;
 pub mod jq;
 mod json;
+pub mod problems;
+pub mod schema;
 mod table;
 
 use crate::facts::Kind;

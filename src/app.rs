@@ -306,7 +306,10 @@ fn search_terms(command: &Command) -> &[String] {
         Command::Partner(args) => &args.search,
         Command::Org(args) => &args.search,
         Command::Treaty(args) => &args.search,
-        Command::Check { .. } | Command::Completions { .. } | Command::Graph(_) => &[],
+        Command::Check { .. }
+        | Command::Schema
+        | Command::Completions { .. }
+        | Command::Graph(_) => &[],
     }
 }
 

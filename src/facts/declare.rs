@@ -170,11 +170,7 @@ macro_rules! declare {
             pub const DECL: $crate::facts::declare::TableDecl = $crate::facts::declare::TableDecl {
                 word: $figure_word,
                 doc: concat!($($figure_doc),*),
-                fields: &[$($crate::facts::declare::FieldDecl {
-                    name: stringify!($ff),
-                    ty: <$fty as $crate::facts::field::FieldType>::TYPE,
-                    doc: $fdoc,
-                },)*],
+                fields: &[$($crate::facts::declare::declare!(@decl $ff $fty, $fdoc),)*],
                 names: &[$(stringify!($ff)),*],
             };
 
@@ -206,6 +202,14 @@ macro_rules! declare {
         pub const RECORDS: &[&$crate::facts::declare::TableDecl] = &[$(&$kind::DECL),*];
     };
 
+    (@decl $name:ident $ty:ty, $doc:literal) => {
+        $crate::facts::declare::FieldDecl {
+            name: stringify!($name),
+            ty: <$ty as $crate::facts::field::FieldType>::TYPE,
+            doc: $doc,
+        }
+    };
+
     (@meta
         { $(#[doc = $hdoc:literal] $hf:ident: $hty:ty,)* }
         { $(#[doc = $tdoc:literal] $tf:ident: $tty:ty,)* }
@@ -220,16 +224,8 @@ macro_rules! declare {
         impl Meta {
             /// The fields every record has, as declared.
             pub const FIELDS: &'static [$crate::facts::declare::FieldDecl] = &[
-                $($crate::facts::declare::FieldDecl {
-                    name: stringify!($hf),
-                    ty: <$hty as $crate::facts::field::FieldType>::TYPE,
-                    doc: $hdoc,
-                },)*
-                $($crate::facts::declare::FieldDecl {
-                    name: stringify!($tf),
-                    ty: <$tty as $crate::facts::field::FieldType>::TYPE,
-                    doc: $tdoc,
-                },)*
+                $($crate::facts::declare::declare!(@decl $hf $hty, $hdoc),)*
+                $($crate::facts::declare::declare!(@decl $tf $tty, $tdoc),)*
             ];
 
             fn build(
@@ -282,21 +278,9 @@ macro_rules! declare {
                 word: $word,
                 doc: concat!($($kdoc),*),
                 fields: &[
-                    $($crate::facts::declare::FieldDecl {
-                        name: stringify!($hf),
-                        ty: <$hty as $crate::facts::field::FieldType>::TYPE,
-                        doc: $hdoc,
-                    },)*
-                    $($crate::facts::declare::FieldDecl {
-                        name: stringify!($f),
-                        ty: <$ty as $crate::facts::field::FieldType>::TYPE,
-                        doc: $fdoc,
-                    },)*
-                    $($crate::facts::declare::FieldDecl {
-                        name: stringify!($tf),
-                        ty: <$tty as $crate::facts::field::FieldType>::TYPE,
-                        doc: $tdoc,
-                    },)*
+                    $($crate::facts::declare::declare!(@decl $hf $hty, $hdoc),)*
+                    $($crate::facts::declare::declare!(@decl $f $ty, $fdoc),)*
+                    $($crate::facts::declare::declare!(@decl $tf $tty, $tdoc),)*
                 ],
                 names: &[$(stringify!($hf),)* $(stringify!($f),)* $(stringify!($tf),)*],
             };

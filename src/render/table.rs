@@ -112,22 +112,15 @@ fn header_cell(name: &str, options: &RenderOptions) -> Cell {
     }
 }
 
-/// `--lang tr`: the Turkish twin of a field, when the record has one that is set.
+/// `--lang tr`: the Turkish twin of a field (the schema's `NAME_tr`), when the
+/// record has one that is set.
 fn localized<'a, 'r>(
     record: &'r Record<'a>,
     name: &str,
     options: &RenderOptions,
 ) -> Option<&'r Value<'a>> {
-    let twin = match name {
-        _ if !options.turkish => None,
-        "name" => Some("name_tr"),
-        "title" => Some("title_tr"),
-        "summary" => Some("summary_tr"),
-        "relation" => Some("relation_tr"),
-        "acronym" => Some("acronym_tr"),
-        _ => None,
-    };
-    twin.and_then(|t| record.get(t))
+    let twin = options.turkish.then(|| format!("{name}_tr"));
+    twin.and_then(|t| record.get(&t))
         .filter(|v| **v != Value::Null)
         .or_else(|| record.get(name))
 }

@@ -504,6 +504,18 @@ fn depth_reaches_that_many_edges_out() {
         expected = one_step_out(&whole, &expected);
     }
     assert!(ids(&json(&["--partner", "china", "--events", "--depth", "3"])).len() > 10);
+    // A depth past the graph's diameter is the seed's whole component, at once.
+    let far = json(&[
+        "--partner",
+        "china",
+        "--events",
+        "--depth",
+        &usize::MAX.to_string(),
+    ]);
+    assert_eq!(
+        far,
+        json(&["--partner", "china", "--events", "--depth", "1000"])
+    );
 }
 
 #[test]
@@ -830,4 +842,118 @@ fn mermaids_own_parser_reads_every_node_and_link() {
     for lang in ["en", "tr"] {
         mermaid_parses_as_its_json(&["--facts", &path, "--events", "--lang", lang]);
     }
+}
+
+/// Ids the loader never lets through (they are not slugs), to show the renderers
+/// need no help from it: one node per id, every id distinct.
+const HOSTILE_IDS: &[&str] = &[
+    "a\"b",
+    "a\\\"b",
+    "back\\slash\\",
+    "brace{}[]",
+    "new\nline",
+    "new\\nline",
+    "esc\u{1b}[31m",
+    "esc^[[31m",
+    "-->;#%%",
+    "\u{9b}c1",
+    "sp ace",
+    "&amp;",
+    "&",
+    "\\N",
+    "end",
+    "",
+];
+
+/// A graph built in-process from `HOSTILE_IDS`, each id its own label, in a chain.
+fn hostile_ids_graph() -> kzfp::query::graph::Graph<'static> {
+    use kzfp::query::graph::{Edge, Graph, Node, NodeKind, Relation, Text};
+    let kinds = NodeKind::ALL;
+    let nodes = HOSTILE_IDS
+        .iter()
+        .enumerate()
+        .map(|(i, id)| Node {
+            kind: kinds[i % kinds.len()],
+            id,
+            label: Text { en: id, tr: id },
+            name: Text { en: id, tr: id },
+            date: None,
+            seed: i == 0,
+        })
+        .collect();
+    let edges = (1..HOSTILE_IDS.len())
+        .map(|i| Edge {
+            from: i - 1,
+            to: i,
+            relation: Relation::Party,
+        })
+        .collect();
+    Graph { nodes, edges }
+}
+
+fn rendered(format: kzfp::render::graph::GraphFormat) -> String {
+    let mut out = Vec::new();
+    kzfp::render::graph::render(&mut out, &hostile_ids_graph(), format, false).expect("renders");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn any_id_is_a_node_of_its_own() {
+    use kzfp::render::graph::GraphFormat;
+    let graph = hostile_ids_graph();
+    let drawing = drawing(&svg_of(&rendered(GraphFormat::Dot)));
+    // Every id its own node (plus the legend), every edge drawn, every label shown.
+    assert_eq!(
+        drawing.nodes.len(),
+        HOSTILE_IDS.len() + 1,
+        "{:?}",
+        drawing.nodes
+    );
+    assert_eq!(drawing.edges, HOSTILE_IDS.len() - 1);
+    let labels: BTreeSet<String> = drawing.nodes.values().cloned().collect();
+    for node in &graph.nodes {
+        let shown = kzfp::text::escape_controls(node.label.en, true).replace('\t', "^I");
+        assert!(labels.contains(&words(&shown)), "{shown:?} in {labels:?}");
+    }
+    // Ids without control characters or backslashes (which a DOT name cannot hold
+    // as they are) are their own SVG titles: `KIND:ID`.
+    let plain = |id: &str| !id.chars().any(|c| c.is_control() || c == '\\');
+    for node in graph.nodes.iter().filter(|n| plain(n.id)) {
+        let title = format!("{}:{}", node.kind.word(), node.id);
+        assert!(
+            drawing.nodes.contains_key(&title),
+            "{title:?} in {:?}",
+            drawing.nodes.keys()
+        );
+    }
+    // Mermaid: Mermaid's parser finds one node per id, with its label, and every link.
+    let diagram = rendered(GraphFormat::Mermaid);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mermaid");
+    let output = client(
+        "node",
+        &[&format!("{dir}/parse.mjs")],
+        &diagram,
+        "nodejs and npm",
+    );
+    assert!(
+        output.status.success(),
+        "{}\n{diagram}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let parsed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(nodes(&parsed).len(), HOSTILE_IDS.len(), "{diagram}");
+    assert_eq!(edges(&parsed).len(), HOSTILE_IDS.len() - 1, "{diagram}");
+    for (drawn, node) in nodes(&parsed).iter().zip(&graph.nodes) {
+        let shown = kzfp::text::escape_controls(node.label.en, true).replace('\t', "^I");
+        assert_eq!(words(text(drawn, "text")), words(&shown), "{drawn}");
+    }
+    // JSON: every id round-trips as `KIND:ID`.
+    let json: Value = serde_json::from_str(&rendered(GraphFormat::Json)).expect("JSON parses");
+    let keys: Vec<String> = graph
+        .nodes
+        .iter()
+        .map(|n| format!("{}:{}", n.kind.word(), n.id))
+        .collect();
+    let ids: Vec<&str> = nodes(&json).iter().map(|n| text(n, "id")).collect();
+    assert_eq!(ids, keys);
 }

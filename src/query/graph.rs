@@ -306,6 +306,9 @@ impl<'a> Graph<'a> {
             }
         }
         for step in 1..=depth {
+            if frontier.is_empty() {
+                break;
+            }
             let mut next = Vec::new();
             for at in frontier {
                 if self

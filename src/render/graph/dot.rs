@@ -57,7 +57,7 @@ fn write_node(out: &mut dyn Write, node: &Node, turkish: bool) -> io::Result<()>
     writeln!(
         out,
         "  {} [label={}, tooltip={}, {}{seed}];",
-        quoted(&key(node)),
+        name(node),
         quoted(&label),
         quoted(&tooltip),
         style(node.kind)
@@ -104,8 +104,8 @@ fn write_link(out: &mut dyn Write, graph: &Graph, link: &Link, turkish: bool) ->
     writeln!(
         out,
         "  {} -> {} [{label}={}, color=\"{color}\", fontcolor=\"{color}\", style={style}{dir}];",
-        quoted(&key(first)),
-        quoted(&key(second)),
+        name(first),
+        name(second),
         quoted(&link.label(turkish)),
     )
 }
@@ -262,11 +262,32 @@ fn wrap(text: &str) -> String {
     out
 }
 
+/// A node's name: its key as a DOT string that no other key makes. Graphviz
+/// reads no escapes in a name, so a backslash is doubled (`\\`), a control
+/// character written `\xHH` with one, and `&` as `&amp;` (SVG titles keep
+/// entities).
+fn name(node: &Node) -> String {
+    let key = key(node);
+    let mut out = String::with_capacity(key.len() + 2);
+    out.push('"');
+    for c in key.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '&' => out.push_str("&amp;"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// A DOT double-quoted string. Inside one only `\"` is an escape to DOT itself;
 /// Graphviz then reads `\\`, `\n` and `&…;` in labels (`\N` would be the node's
 /// name), so backslashes are doubled and `&` written `&amp;`. Line ends become
 /// `\n`; other control characters are shown in caret form (`^[`).
-pub(crate) fn quoted(text: &str) -> String {
+fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in escape_controls(text, true).chars() {

@@ -79,7 +79,7 @@ fn identifiers(nodes: &[Node]) -> Vec<String> {
         .collect()
 }
 
-/// A label's text for inside `"…"`.
+/// A label's text for inside `"…"` (never empty).
 fn text(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for c in escape_controls(label, true).chars() {
@@ -91,6 +91,10 @@ fn text(label: &str) -> String {
             | '\\' => out.push_str(&format!("#{};", c as u32)),
             c => out.push(c),
         }
+    }
+    // Mermaid's grammar has no empty string: `""` is a parse error, `" "` is not.
+    if out.is_empty() {
+        out.push(' ');
     }
     out
 }

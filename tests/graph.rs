@@ -738,6 +738,27 @@ fn the_readmes_mermaid_block_is_fresh() {
     );
 }
 
+/// What Mermaid's own parser reads in `diagram` (`tests/mermaid/parse.mjs`), its
+/// edge limit set to `max_edges`; fails when it rejects the diagram.
+fn mermaid_parsed(diagram: &str, max_edges: usize) -> Value {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mermaid");
+    assert!(
+        std::path::Path::new(dir)
+            .join("node_modules/mermaid")
+            .is_dir(),
+        "Mermaid's parser is not installed: run `npm ci --prefix tests/mermaid` (.ci/run does)"
+    );
+    let script = format!("{dir}/parse.mjs");
+    let limit = max_edges.to_string();
+    let output = client("node", &[&script, &limit], diagram, "nodejs and npm");
+    assert!(
+        output.status.success(),
+        "Mermaid rejects it: {}\n{diagram}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("parse.mjs prints JSON")
+}
+
 /// `kzfp graph ARGS --format mermaid` read by Mermaid's own parser (node with the
 /// mermaid package, `tests/mermaid/parse.mjs`): one node per graph node, in order,
 /// with its kind's shape and class and its label as a browser shows it; one edge
@@ -747,13 +768,6 @@ fn mermaid_parses_as_its_json(args: &[&str]) {
     let mut all = args.to_vec();
     all.extend_from_slice(&["--format", "mermaid"]);
     let diagram = graph_stdout(&all);
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mermaid");
-    assert!(
-        std::path::Path::new(dir)
-            .join("node_modules/mermaid")
-            .is_dir(),
-        "Mermaid's parser is not installed: run `npm ci --prefix tests/mermaid` (.ci/run does)"
-    );
     // Past Mermaid's edge limit kzfp warns; the diagram is still parsed, with the
     // limit raised.
     let warned = kzfp()
@@ -768,19 +782,7 @@ fn mermaid_parses_as_its_json(args: &[&str]) {
         over,
         "{args:?}: {warning}"
     );
-    let limit = if over { "100000" } else { "500" };
-    let output = client(
-        "node",
-        &[&format!("{dir}/parse.mjs"), limit],
-        &diagram,
-        "nodejs and npm",
-    );
-    assert!(
-        output.status.success(),
-        "{args:?}: Mermaid rejects it: {}\n{diagram}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let parsed: Value = serde_json::from_slice(&output.stdout).expect("parse.mjs prints JSON");
+    let parsed = mermaid_parsed(&diagram, if over { 100_000 } else { 500 });
     let parsed_nodes = nodes(&parsed);
     assert_eq!(
         parsed_nodes.len(),
@@ -928,19 +930,7 @@ fn any_id_is_a_node_of_its_own() {
     }
     // Mermaid: Mermaid's parser finds one node per id, with its label, and every link.
     let diagram = rendered(GraphFormat::Mermaid);
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/mermaid");
-    let output = client(
-        "node",
-        &[&format!("{dir}/parse.mjs")],
-        &diagram,
-        "nodejs and npm",
-    );
-    assert!(
-        output.status.success(),
-        "{}\n{diagram}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let parsed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let parsed = mermaid_parsed(&diagram, 500);
     assert_eq!(nodes(&parsed).len(), HOSTILE_IDS.len(), "{diagram}");
     assert_eq!(edges(&parsed).len(), HOSTILE_IDS.len() - 1, "{diagram}");
     for (drawn, node) in nodes(&parsed).iter().zip(&graph.nodes) {

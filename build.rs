@@ -8,8 +8,6 @@
 
 #[path = "src/facts/mod.rs"]
 mod facts;
-#[path = "src/resolve.rs"]
-mod resolve;
 #[path = "src/text.rs"]
 mod text;
 
@@ -17,7 +15,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 fn main() {
-    for input in ["facts.toml", "src/facts", "src/resolve.rs", "src/text.rs"] {
+    for input in ["facts.toml", "src/facts", "src/text.rs"] {
         println!("cargo:rerun-if-changed={input}");
     }
     let base =

@@ -2,15 +2,15 @@
 //! arguments into plain filters, run the query, order and cut the listing, and
 //! hand the records to the renderer. Errors go back to `main`.
 
-use crate::cli::{Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
+use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
-use crate::query::{DateRange, Output, Search, graph, org, partner, timeline, treaty};
+use crate::query::{DateRange, Output, Search, graph, org, partner, timeline, treaty, with_bodies};
 use crate::record::{Record, fields};
 use crate::render::problems::CheckFormat;
 use crate::render::schema::SchemaFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
 use crate::resolve::{did_you_mean, resolve};
-use crate::text::escape_controls;
+use crate::text::{escape_controls, fold};
 use anyhow::{Result, bail};
 use clap::ValueEnum;
 use std::borrow::Cow;
@@ -321,9 +321,9 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
             &timeline::TimelineFilter {
                 dates: date_range(&args.dates)?,
                 partners: ids(Kind::Partner, &args.partner)?,
-                orgs: ids(Kind::Org, &args.org)?,
+                orgs: with_bodies(base, ids(Kind::Org, &args.org)?),
                 treaties: ids(Kind::Treaty, &args.treaty)?,
-                tags: args.tag.clone(),
+                tags: known_tags(base, Kind::Event, &args.tag)?,
                 search: search.clone(),
             },
         ),
@@ -332,8 +332,8 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
             None => partner::list(
                 base,
                 &partner::PartnerFilter {
-                    kinds: args.kind.iter().map(|k| (*k).into()).collect(),
-                    tags: args.tag.clone(),
+                    kinds: chosen(&args.kind, "--kind")?,
+                    tags: known_tags(base, Kind::Partner, &args.tag)?,
                     search: search.clone(),
                 },
             ),
@@ -343,8 +343,8 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
             None => org::list(
                 base,
                 &org::OrgFilter {
-                    roles: args.role.iter().map(|r| (*r).into()).collect(),
-                    kinds: args.kind.iter().map(|k| (*k).into()).collect(),
+                    roles: chosen(&args.role, "--role")?,
+                    kinds: chosen(&args.kind, "--kind")?,
                     joined: date_range(&args.dates)?,
                     search: search.clone(),
                 },
@@ -356,8 +356,8 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
                 base,
                 &treaty::TreatyFilter {
                     partners: ids(Kind::Partner, &args.partner)?,
-                    orgs: ids(Kind::Org, &args.org)?,
-                    kinds: args.kind.iter().map(|k| (*k).into()).collect(),
+                    orgs: with_bodies(base, ids(Kind::Org, &args.org)?),
+                    kinds: chosen(&args.kind, "--kind")?,
                     kazakhstan: args.kazakhstan.iter().map(|p| (*p).into()).collect(),
                     signed: date_range(&args.dates)?,
                     search: search.clone(),
@@ -371,6 +371,53 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
             bail!("not a query")
         }
     })
+}
+
+/// `--kind`, `--role`: the values of the set; any other is an error (exit 1)
+/// with the closest value and the whole set.
+fn chosen<E: ValueEnum + Copy + Into<M>, M>(given: &[Choice<E>], flag: &str) -> Result<Vec<M>> {
+    given
+        .iter()
+        .map(|choice| match choice {
+            Choice::Known(value) => Ok((*value).into()),
+            Choice::Unknown(text) => {
+                let names: Vec<String> = E::value_variants()
+                    .iter()
+                    .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+                    .collect();
+                let hint = did_you_mean(text, names.iter().map(String::as_str));
+                bail!(
+                    "unknown {flag} {}{hint}\n{flag} takes: {}",
+                    crate::text::quote_arg(text),
+                    names.join(", ")
+                )
+            }
+        })
+        .collect()
+}
+
+/// `--tag`: tags some record of the kind has (folded); any other is an error
+/// (exit 1) with the closest tags, or all of them.
+fn known_tags(base: &FactBase, kind: Kind, given: &[String]) -> Result<Vec<String>> {
+    let mut tags: Vec<&str> = (0..base.count(kind) as Index)
+        .filter_map(|i| base.meta(kind, i))
+        .flat_map(|m| base.strs(base.list(m.tags)))
+        .collect();
+    tags.sort_unstable();
+    tags.dedup();
+    for tag in given {
+        if !tags.iter().any(|t| fold(t) == fold(tag)) {
+            let hint = did_you_mean(tag, tags.iter().copied());
+            bail!(
+                "no {} tag {}{hint}\n{} tags: {}",
+                kind.word(),
+                crate::text::quote_arg(tag),
+                kind.word(),
+                tags.join(", ")
+            );
+        }
+    }
+    Ok(given.to_vec())
 }
 
 /// `--from`/`--to`; a range that ends before it starts is a usage error.
@@ -465,16 +512,7 @@ fn ordered<'a>(
 /// An empty table says so on stderr; other formats print their empty form.
 fn note_if_empty(empty: bool, kind: Kind, format: Format) {
     if empty && format == Format::Table {
-        eprintln!("no {} match", plural(kind));
-    }
-}
-
-fn plural(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Partner => "partners",
-        Kind::Org => "orgs",
-        Kind::Treaty => "treaties",
-        Kind::Event => "events",
+        eprintln!("no {} match", kind.plural());
     }
 }
 
@@ -517,7 +555,7 @@ fn field_name(given: &str, kind: Kind, detail: bool) -> Result<&'static str> {
     Err(UsageError(format!(
         "unknown field {} for {}{hint}\nvalid fields: {}",
         crate::text::quote_arg(given),
-        plural(kind),
+        kind.plural(),
         valid.join(", ")
     ))
     .into())

@@ -177,7 +177,8 @@ pub struct TimelineArgs {
     /// Only events involving this partner (id, alias or name; repeat to OR)
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
     pub partner: Vec<String>,
-    /// Only events involving this organisation (repeat to OR)
+    /// Only events involving this organisation or one of its bodies (`--org un` takes in
+    /// the UN's own, by their parent: UNSC, UNGA…; repeat to OR)
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
     pub org: Vec<String>,
     /// Only events involving this treaty (repeat to OR)
@@ -224,8 +225,8 @@ pub struct PartnerArgs {
     #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
     pub id: Option<String>,
     /// Only partners of this kind (repeat to OR)
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Vec<PartnerKindArg>,
+    #[arg(long, value_name = "KIND", value_parser = Lenient::<PartnerKindArg>::default())]
+    pub kind: Vec<Choice<PartnerKindArg>>,
     /// Only partners with this tag (repeat to OR)
     #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
     pub tag: Vec<String>,
@@ -241,11 +242,11 @@ pub struct OrgArgs {
     #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
     pub id: Option<String>,
     /// Only organisations where Kazakhstan has this role (repeat to OR)
-    #[arg(long, value_enum, value_name = "ROLE")]
-    pub role: Vec<RoleArg>,
+    #[arg(long, value_name = "ROLE", value_parser = Lenient::<RoleArg>::default())]
+    pub role: Vec<Choice<RoleArg>>,
     /// Only organisations of this kind (repeat to OR)
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Vec<OrgKindArg>,
+    #[arg(long, value_name = "KIND", value_parser = Lenient::<OrgKindArg>::default())]
+    pub kind: Vec<Choice<OrgKindArg>>,
     /// Dates filter on when Kazakhstan joined
     #[command(flatten)]
     pub dates: DateArgs,
@@ -263,12 +264,13 @@ pub struct TreatyArgs {
     /// Only treaties with this party (repeat to OR)
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
     pub partner: Vec<String>,
-    /// Only treaties of this organisation (repeat to OR)
+    /// Only treaties of this organisation or one of its bodies (`--org un` takes in the
+    /// UN's own, by their parent; repeat to OR)
     #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
     pub org: Vec<String>,
     /// Only treaties of this kind (repeat to OR)
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Vec<TreatyKindArg>,
+    #[arg(long, value_name = "KIND", value_parser = Lenient::<TreatyKindArg>::default())]
+    pub kind: Vec<Choice<TreatyKindArg>>,
     /// Only treaties Kazakhstan is (or is not) a party to
     #[arg(long, value_enum, value_name = "PARTY")]
     pub kazakhstan: Vec<ParticipationArg>,
@@ -320,6 +322,47 @@ value_enum!(OrgKindArg => OrgKind { Organisation, UnOrgan, UnAgency, Programme, 
 value_enum!(TreatyKindArg => TreatyKind { Bilateral, Multilateral, Set });
 value_enum!(ParticipationArg => Participation { Party, NotParty });
 value_enum!(RoleArg => Role { Member, Founder, Chair, Initiator, Host });
+
+/// A value of a fixed set, passed on by clap even when it is none of them: the
+/// error is then kzfp's, with a did-you-mean and exit 1 as for an unknown id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Choice<E> {
+    Known(E),
+    Unknown(String),
+}
+
+/// Parses a `Choice`; help and completion list the set's values all the same.
+#[derive(Clone, Debug)]
+pub struct Lenient<E>(std::marker::PhantomData<E>);
+
+impl<E> Default for Lenient<E> {
+    fn default() -> Self {
+        Lenient(std::marker::PhantomData)
+    }
+}
+
+impl<E: ValueEnum + Clone + Send + Sync + 'static> clap::builder::TypedValueParser for Lenient<E> {
+    type Value = Choice<E>;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Choice<E>, clap::Error> {
+        let text = value.to_string_lossy();
+        Ok(E::from_str(&text, true)
+            .map_or_else(|_| Choice::Unknown(text.into_owned()), Choice::Known))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            E::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
 
 /// Every value `--format` takes: the listings' formats, then the graph's others.
 fn format_names() -> Vec<PossibleValue> {

@@ -187,21 +187,14 @@ impl Sink for Fill<'_, '_> {
 impl<'a> Builder<'a> {
     /// The full record of `kind` number `index`.
     pub fn record(&self, kind: Kind, index: Index) -> Record<'a> {
-        let i = index as usize;
-        let base = self.base;
         let mut record = Record {
             fields: Vec::with_capacity(fields(kind).len()),
         };
         let mut fill = Fill {
-            base,
+            base: self.base,
             record: &mut record,
         };
-        match kind {
-            Kind::Partner => base.partners.get(i).map(|r| r.show(base, &mut fill)),
-            Kind::Org => base.orgs.get(i).map(|r| r.show(base, &mut fill)),
-            Kind::Treaty => base.treaties.get(i).map(|r| r.show(base, &mut fill)),
-            Kind::Event => base.events.get(i).map(|r| r.show(base, &mut fill)),
-        };
+        self.base.show(kind, index, &mut fill);
         record
     }
 }

@@ -3,6 +3,8 @@
 //! diacritics; and the `did you mean …?` hint when nothing matches.
 
 use crate::facts::{FactBase, Index, Kind};
+use crate::search::Phrase;
+pub use crate::text::did_you_mean;
 use crate::text::fold;
 
 /// An id that names no record of its kind.
@@ -11,48 +13,155 @@ pub struct UnknownId {
     pub kind: Kind,
     pub given: String,
     pub hint: String,
+    /// The records a name fits when it fits several: `id  name` each.
+    pub candidates: Vec<String>,
 }
 
 impl std::fmt::Display for UnknownId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "no {} {}{}",
-            self.kind.word(),
-            crate::text::quote_arg(&self.given),
-            self.hint
-        )
-    }
-}
-
-impl std::error::Error for UnknownId {}
-
-/// The record of `kind` that `given` names.
-pub fn resolve(base: &FactBase, kind: Kind, given: &str) -> Result<Index, UnknownId> {
-    let wanted = fold(given.trim());
-    let count = base.count(kind) as Index;
-    // An exact id wins over any alias or name that happens to fold the same.
-    for index in 0..count {
-        if base
-            .meta(kind, index)
-            .is_some_and(|m| base.str(m.id) == given)
-        {
-            return Ok(index);
-        }
-    }
-    if !wanted.is_empty() {
-        for index in 0..count {
-            if keys(base, kind, index).any(|key| fold(key) == wanted) {
-                return Ok(index);
+        let given = crate::text::quote_arg(&self.given);
+        match self.candidates.as_slice() {
+            [] => write!(f, "no {} {given}{}", self.kind.word(), self.hint),
+            candidates => {
+                let mut shown = candidates.iter().take(CANDIDATES_SHOWN);
+                let more = candidates.len().saturating_sub(CANDIDATES_SHOWN);
+                write!(
+                    f,
+                    "{given} could be any of {} {}; give more of the name, or an id:",
+                    candidates.len(),
+                    self.kind.plural()
+                )?;
+                shown.try_for_each(|line| write!(f, "\n  {line}"))?;
+                if more > 0 {
+                    write!(f, "\n  and {more} more")?;
+                }
+                Ok(())
             }
         }
     }
-    let ids = (0..count).filter_map(|i| base.meta(kind, i).map(|m| base.str(m.id)));
-    Err(UnknownId {
+}
+
+/// How many candidates an ambiguous name lists.
+const CANDIDATES_SHOWN: usize = 6;
+
+impl std::error::Error for UnknownId {}
+
+/// The record of `kind` that `given` names: its id; else an alias, acronym or
+/// name in either language, ignoring case, diacritics and spelling variants;
+/// else the one record with a name (or id) whose words `given` starts
+/// (`shanghai coop`, `şanghay`). Several such records are an error naming them.
+pub fn resolve(base: &FactBase, kind: Kind, given: &str) -> Result<Index, UnknownId> {
+    let error = |hint: String, candidates: Vec<String>| UnknownId {
         kind,
         given: given.to_owned(),
-        hint: did_you_mean(&wanted, ids),
-    })
+        hint,
+        candidates,
+    };
+    match lookup(base, kind, given) {
+        Lookup::One(index) => Ok(index),
+        Lookup::Many(found) => Err(error(String::new(), candidates(base, kind, &found))),
+        Lookup::None => Err(error(not_found_hint(base, kind, given), Vec::new())),
+    }
+}
+
+enum Lookup {
+    One(Index),
+    Many(Vec<Index>),
+    None,
+}
+
+fn lookup(base: &FactBase, kind: Kind, given: &str) -> Lookup {
+    let count = base.count(kind) as Index;
+    let all = || 0..count;
+    // An exact id wins over any alias or name that happens to fold the same.
+    if let Some(index) =
+        all().find(|i| base.meta(kind, *i).is_some_and(|m| base.str(m.id) == given))
+    {
+        return Lookup::One(index);
+    }
+    let wanted = fold(given.trim());
+    if wanted.is_empty() {
+        return Lookup::None;
+    }
+    if let Some(index) = all().find(|i| keys(base, kind, *i).any(|key| fold(key) == wanted)) {
+        return Lookup::One(index);
+    }
+    let phrase = Phrase::new(given);
+    if let Some(index) = all().find(|i| keys(base, kind, *i).any(|key| phrase.is(key))) {
+        return Lookup::One(index);
+    }
+    if is_country(base, given) {
+        return Lookup::None;
+    }
+    let starting: Vec<Index> = all()
+        .filter(|i| keys(base, kind, *i).any(|key| phrase.starts_words_of(key)))
+        .collect();
+    match starting.as_slice() {
+        [] => Lookup::None,
+        [one] => Lookup::One(*one),
+        _ => Lookup::Many(starting),
+    }
+}
+
+/// True when `given` names the file's own country (its id, an alias or a name).
+fn is_country(base: &FactBase, given: &str) -> bool {
+    let country = &base.country;
+    let phrase = Phrase::new(given);
+    let id = std::iter::once(base.str(country.meta.id));
+    let aliases = base.strs(base.list(country.meta.aliases));
+    let names = [country.name, country.name_tr].map(|n| base.str(n));
+    id.chain(aliases).chain(names).any(|key| phrase.is(key))
+}
+
+/// `sco  Shanghai Cooperation Organisation`, a line a candidate.
+fn candidates(base: &FactBase, kind: Kind, found: &[Index]) -> Vec<String> {
+    let ids: Vec<&str> = found
+        .iter()
+        .filter_map(|i| base.meta(kind, *i).map(|m| base.str(m.id)))
+        .collect();
+    let width = ids.iter().map(|id| id.chars().count()).max().unwrap_or(0);
+    ids.iter()
+        .zip(found)
+        .map(|(id, i)| format!("{id:width$}  {}", base.display_name(kind, *i, false)))
+        .collect()
+}
+
+/// Where else `given` is: the file's own country, a record of another kind, or
+/// the closest ids and names.
+fn not_found_hint(base: &FactBase, kind: Kind, given: &str) -> String {
+    let country = &base.country;
+    if is_country(base, given) {
+        return format!(
+            ": {} is the country this fact file is about, not one of its {}s; every \
+             command lists its foreign policy (kzfp timeline, kzfp partner)",
+            base.str(country.name),
+            kind.word()
+        );
+    }
+    for other in [Kind::Partner, Kind::Org, Kind::Treaty] {
+        if other == kind {
+            continue;
+        }
+        if let Lookup::One(index) = lookup(base, other, given) {
+            let id = base.meta(other, index).map_or("", |m| base.str(m.id));
+            let article = if other == Kind::Org { "an" } else { "a" };
+            return format!(
+                "; {} is {article} {}: kzfp {} {id}",
+                crate::text::quote_arg(given),
+                other.word(),
+                other.word()
+            );
+        }
+    }
+    let count = base.count(kind) as Index;
+    let ids = (0..count).filter_map(|i| base.meta(kind, i).map(|m| base.str(m.id)));
+    match did_you_mean(given, ids) {
+        hint if hint.is_empty() => {
+            let all = (0..count).flat_map(|i| keys(base, kind, i));
+            did_you_mean(given, all)
+        }
+        hint => hint,
+    }
 }
 
 /// Every string a record answers to.
@@ -64,25 +173,4 @@ pub fn keys(base: &FactBase, kind: Kind, index: Index) -> impl Iterator<Item = &
         .flat_map(|m| base.strs(base.list(m.aliases)));
     let names = base.names(kind, index).into_iter().map(|n| base.str(n));
     id.into_iter().chain(aliases).chain(names)
-}
-
-/// `; did you mean 'x'?` (or `'x' or 'y'`) for the closest candidates, or "".
-pub fn did_you_mean<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> String {
-    let given = fold(given);
-    let mut scored: Vec<(f64, &str)> = candidates
-        .map(|c| (strsim::jaro_winkler(&given, &fold(c)), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    let names: Vec<String> = scored
-        .iter()
-        .take(3)
-        .map(|(_, c)| format!("'{c}'"))
-        .collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => format!("; did you mean {one}?"),
-        [init @ .., last] => format!("; did you mean {} or {last}?", init.join(", ")),
-    }
 }

@@ -19,8 +19,8 @@ pub struct Search {
 /// record's name, its name in the other language, word for word.
 #[derive(Clone, Debug)]
 struct Term {
-    words: Vec<QueryWord>,
-    other_names: Vec<Vec<QueryWord>>,
+    words: Phrase,
+    other_names: Vec<Phrase>,
 }
 
 #[derive(Clone, Debug)]
@@ -67,6 +67,39 @@ impl QueryWord {
     }
 }
 
+/// A text read as one phrase, as `-s '"…"'` reads it: ID lookup by name.
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    words: Vec<QueryWord>,
+}
+
+impl Phrase {
+    pub fn new(text: &str) -> Phrase {
+        Phrase {
+            words: query_words(text, false),
+        }
+    }
+
+    /// True when the text is the phrase, word for word (spelling variants and
+    /// punctuation aside: `alma ata declaration` is `Alma-Ata Declaration`).
+    pub fn is(&self, text: &str) -> bool {
+        let words = query_words(text, true);
+        !words.is_empty()
+            && words.len() == self.words.len()
+            && words
+                .iter()
+                .zip(&self.words)
+                .all(|(n, w)| n.spelled() == w.spelled())
+    }
+
+    /// True when the phrase's words start words of the text, one after the other.
+    pub fn starts_words_of(&self, text: &str) -> bool {
+        let mut words = Words::default();
+        words.read(text);
+        !self.words.is_empty() && phrase_at(&self.words, &words).is_some()
+    }
+}
+
 /// Where one term matched: the record's field, that field's text and the bytes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Hit<'a> {
@@ -109,7 +142,9 @@ impl Search {
                     let tr = base.display_name(kind, index, true);
                     for (name, other) in [(en, tr), (tr, en)] {
                         if term.is(name) && !term.is(other) {
-                            term.other_names.push(query_words(other, true));
+                            term.other_names.push(Phrase {
+                                words: query_words(other, true),
+                            });
                         }
                     }
                 }
@@ -252,8 +287,8 @@ fn texts<'a>(value: &Value<'a>, each: &mut impl FnMut(&'a str)) {
 
 impl Term {
     fn of(text: &str) -> Option<Term> {
-        let words = query_words(text, false);
-        (!words.is_empty()).then_some(Term {
+        let words = Phrase::new(text);
+        (!words.words.is_empty()).then_some(Term {
             words,
             other_names: Vec::new(),
         })
@@ -261,12 +296,7 @@ impl Term {
 
     /// True when the term is, word for word, the text `name`.
     fn is(&self, name: &str) -> bool {
-        let name = query_words(name, true);
-        name.len() == self.words.len()
-            && name
-                .iter()
-                .zip(&self.words)
-                .all(|(n, w)| n.spelled() == w.spelled())
+        self.words.is(name)
     }
 
     /// The bytes of the text where the term matches: its words, or one of its
@@ -274,7 +304,7 @@ impl Term {
     fn find(&self, words: &Words) -> Option<Range<usize>> {
         std::iter::once(&self.words)
             .chain(&self.other_names)
-            .find_map(|phrase| phrase_at(phrase, words))
+            .find_map(|phrase| phrase_at(&phrase.words, words))
     }
 }
 

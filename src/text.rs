@@ -1,4 +1,4 @@
-//! Text helpers shared by queries and renderers: folding for matching that ignores
+//! Text helpers shared by queries, renderers and the loader: folding for matching that ignores
 //! case and diacritics, and escaping of control characters so nothing from a fact
 //! file can drive the terminal.
 
@@ -24,6 +24,27 @@ pub fn fold_into(text: &str, out: &mut String) {
         } else if let Some(ascii) = deunicode::deunicode_char(c) {
             out.extend(ascii.chars().map(|a| a.to_ascii_lowercase()));
         }
+    }
+}
+
+/// `; did you mean 'x'?` (or `'x' or 'y'`) for the closest candidates, or "".
+pub fn did_you_mean<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let given = fold(given);
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| (strsim::jaro_winkler(&given, &fold(c)), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    let names: Vec<String> = scored
+        .iter()
+        .take(3)
+        .map(|(_, c)| format!("'{c}'"))
+        .collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => format!("; did you mean {one}?"),
+        [init @ .., last] => format!("; did you mean {} or {last}?", init.join(", ")),
     }
 }
 

@@ -1097,8 +1097,14 @@ fn controls_in_unknown_fields_and_formats_are_escaped() {
     // Off a terminal clap strips ESC sequences itself but leaves BEL and C1 raw.
     let stderr = usage_error(&os(&["timeline", "--from", "\u{1b}[2Jx\u{7}y\u{9b}z"]));
     assert!(stderr.contains("'^[[2Jx^Gy^[[z'"), "{stderr}");
-    let stderr = usage_error(&os(&["partner", "--kind", "\u{9b}31m"]));
-    assert!(stderr.contains("^[[31m"), "{stderr}");
+    // An unknown --kind is kzfp's error, as an unknown id is (exit 1).
+    let out = run(kzfp().arg("--facts").arg(fixture("valid.toml")).args([
+        "partner",
+        "--kind",
+        "\u{9b}31m",
+    ]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("'^[[31m'"), "{}", out.stderr);
 }
 
 #[test]

@@ -1,6 +1,8 @@
-//! `-s/--search` on the shipped base, through the binary: every event that names
-//! China in either language is found by `-s Çin` and by `-s china`, and nothing
-//! else; Turkish suffixes after an apostrophe are found by the bare name.
+//! Search and lookup on the shipped base, through the binary: every event that
+//! names China in either language is found by `-s Çin` and by `-s china`, and
+//! nothing else; Turkish suffixes after an apostrophe are found by the bare name;
+//! every org's full name in either language finds it; `--org un` takes in the
+//! UN's bodies.
 
 mod common;
 
@@ -102,4 +104,54 @@ fn a_quoted_phrase_matches_in_order() {
     assert_eq!(found, ["astana-talks-syria"]);
     let reversed = events(&["-s", "\"talks astana\""]);
     assert!(reversed.is_empty());
+}
+
+/// The orgs of the shipped base, as JSON objects.
+fn orgs() -> Vec<Value> {
+    match serde_json::from_str(&stdout(&["org", "--json"])).expect("org --json is JSON") {
+        Value::Array(orgs) => orgs,
+        other => panic!("not an array: {other}"),
+    }
+}
+
+#[test]
+fn every_orgs_full_name_in_either_language_finds_it() {
+    for org in orgs() {
+        for field in ["name", "name_tr"] {
+            let name = org[field].as_str().expect("a name");
+            let found = common::kzfp_jq(&["org", name, "--json"], ".id");
+            assert_eq!(found, id(&org), "kzfp org '{name}'");
+        }
+    }
+}
+
+#[test]
+fn org_un_takes_in_every_body_whose_parent_chain_reaches_the_un() {
+    let orgs = orgs();
+    let parent = |id: &str| -> Option<String> {
+        let org = orgs.iter().find(|o| o["id"] == id)?;
+        org["parent"].as_str().map(str::to_owned)
+    };
+    let under_un = |id: &str| {
+        let mut at = Some(id.to_owned());
+        while let Some(org) = at {
+            if org == "un" {
+                return true;
+            }
+            at = parent(&org);
+        }
+        false
+    };
+    let expected: Vec<String> = events(&[])
+        .iter()
+        .filter(|e| strings(&e["orgs"]).iter().any(|o| under_un(o)))
+        .map(id)
+        .collect();
+    let only_un = events(&[])
+        .iter()
+        .filter(|e| strings(&e["orgs"]).contains(&"un"))
+        .count();
+    assert!(expected.len() > only_un, "the base has events of UN bodies");
+    let found: Vec<String> = events(&["--org", "un"]).iter().map(id).collect();
+    assert_eq!(found, expected);
 }

@@ -1101,7 +1101,7 @@ impl<'b> Resolver<'b, '_> {
                 // A hint compares with every id: only the first few get one.
                 self.hinted += 1;
                 let hint = if self.hinted <= HINTED_UNKNOWN_IDS {
-                    crate::resolve::did_you_mean(id, index.keys().copied())
+                    crate::text::did_you_mean(id, index.keys().copied())
                 } else {
                     String::new()
                 };

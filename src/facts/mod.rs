@@ -399,6 +399,16 @@ impl Kind {
         self.decl().word
     }
 
+    /// The word for several: `partners`, `treaties`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Partner => "partners",
+            Kind::Org => "orgs",
+            Kind::Treaty => "treaties",
+            Kind::Event => "events",
+        }
+    }
+
     /// What the schema declares of the kind.
     pub fn decl(self) -> &'static declare::TableDecl {
         match self {
@@ -496,6 +506,19 @@ impl FactBase {
     }
 
     /// Number of records of a kind.
+    /// Record `index` of `kind`, field by field, into `sink` (nothing when the
+    /// kind has no such record).
+    pub fn show<S: declare::Sink>(&self, kind: Kind, index: Index, sink: &mut S) {
+        use declare::Shown;
+        let i = index as usize;
+        match kind {
+            Kind::Partner => self.partners.get(i).map(|r| r.show(self, sink)),
+            Kind::Org => self.orgs.get(i).map(|r| r.show(self, sink)),
+            Kind::Treaty => self.treaties.get(i).map(|r| r.show(self, sink)),
+            Kind::Event => self.events.get(i).map(|r| r.show(self, sink)),
+        };
+    }
+
     pub fn count(&self, kind: Kind) -> usize {
         match kind {
             Kind::Partner => self.partners.len(),

@@ -7,7 +7,8 @@ pub mod partner;
 pub mod timeline;
 pub mod treaty;
 
-use crate::facts::{FactBase, FactDate, Index, Kind, Period};
+use crate::facts::declare::Sink;
+use crate::facts::{FactBase, FactDate, Figure, Index, Kind, Period, Str};
 use crate::record::{Builder, Record, Value};
 use crate::resolve::keys;
 pub use crate::search::Search;
@@ -93,34 +94,55 @@ pub fn found(search: &Search, base: &FactBase, kind: Kind, index: Index) -> bool
 /// The names of the records one refers to, by the field that refers: `-s çin`
 /// finds an event whose partners include China, though its text says `China`.
 pub fn referred(base: &FactBase, kind: Kind, index: Index) -> Vec<(&'static str, &str)> {
-    let i = index as usize;
-    let refs: Vec<(&'static str, Kind, &[Index])> = match kind {
-        Kind::Event => base.events.get(i).map_or_else(Vec::new, |e| {
-            vec![
-                ("partners", Kind::Partner, base.list(e.partners)),
-                ("orgs", Kind::Org, base.list(e.orgs)),
-                ("treaties", Kind::Treaty, base.list(e.treaties)),
-            ]
-        }),
-        Kind::Treaty => base.treaties.get(i).map_or_else(Vec::new, |t| {
-            vec![
-                ("parties", Kind::Partner, base.list(t.parties)),
-                ("orgs", Kind::Org, base.list(t.orgs)),
-            ]
-        }),
-        Kind::Org => base.orgs.get(i).map_or_else(Vec::new, |o| {
-            vec![
-                ("parent", Kind::Org, o.parent.as_slice()),
-                ("members", Kind::Partner, base.list(o.members)),
-            ]
-        }),
-        Kind::Partner => Vec::new(),
+    let mut references = References::default();
+    base.show(kind, index, &mut references);
+    references
+        .0
+        .into_iter()
+        .flat_map(|(field, kind, r)| keys(base, kind, r).map(move |key| (field, key)))
+        .collect()
+}
+
+/// The references of a record, by field, as the schema declares them.
+#[derive(Default)]
+struct References(Vec<(&'static str, Kind, Index)>);
+
+impl Sink for References {
+    fn text(&mut self, _: &'static str, _: Option<Str>) {}
+    fn word(&mut self, _: &'static str, _: Option<&'static str>) {}
+    fn words(&mut self, _: &'static str, _: impl Iterator<Item = &'static str>) {}
+    fn texts(&mut self, _: &'static str, _: impl Iterator<Item = Str>) {}
+    fn number(&mut self, _: &'static str, _: f64) {}
+    fn numbers(&mut self, _: &'static str, _: &[u32]) {}
+    fn figures(&mut self, _: &'static str, _: &[Figure]) {}
+    fn reference(&mut self, name: &'static str, target: Kind, index: Option<Index>) {
+        self.0.extend(index.map(|i| (name, target, i)));
+    }
+    fn refs(&mut self, name: &'static str, target: Kind, list: &[Index]) {
+        self.0.extend(list.iter().map(|i| (name, target, *i)));
+    }
+}
+
+/// `--org`: the orgs and every org whose parent chain reaches one of them
+/// (`--org un` takes in the UNSC); a chain that loops stops.
+pub fn with_bodies(base: &FactBase, orgs: Vec<Index>) -> Vec<Index> {
+    if orgs.is_empty() {
+        return orgs;
+    }
+    let reaches = |mut org: Index| {
+        for _ in 0..=base.orgs.len() {
+            if orgs.contains(&org) {
+                return true;
+            }
+            match base.orgs.get(org as usize).and_then(|o| o.parent) {
+                Some(parent) => org = parent,
+                None => return false,
+            }
+        }
+        false
     };
-    refs.into_iter()
-        .flat_map(|(field, kind, list)| {
-            list.iter()
-                .flat_map(move |r| keys(base, kind, *r).map(move |key| (field, key)))
-        })
+    (0..base.orgs.len() as Index)
+        .filter(|i| reaches(*i))
         .collect()
 }
 

@@ -509,9 +509,10 @@ fn ordered<'a>(
     Ok(Output::List { kind, records })
 }
 
-/// An empty table says so on stderr; other formats print their empty form.
+/// An empty table (for people, or in Markdown) says so on stderr; other formats
+/// print their empty form.
 fn note_if_empty(empty: bool, kind: Kind, format: Format) {
-    if empty && format == Format::Table {
+    if empty && matches!(format, Format::Table | Format::Markdown) {
         eprintln!("no {} match", kind.plural());
     }
 }

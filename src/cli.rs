@@ -73,7 +73,7 @@ pub struct Cli {
     pub facts: Option<PathBuf>,
 
     /// Output format [default: table; for graph: dot]. graph prints dot, mermaid or json;
-    /// the other commands table, json, jsonl, csv or tsv
+    /// the other commands table, json, jsonl, csv, tsv or markdown
     #[arg(short = 'o', long, value_name = "FMT", global = true, help_heading = OUTPUT,
           value_parser = PossibleValuesParser::new(format_names()),
           add = ArgValueCompleter::new(complete::formats))]
@@ -103,7 +103,7 @@ pub struct Cli {
     #[arg(long, value_name = "N", global = true, help_heading = OUTPUT, allow_negative_numbers = true, value_parser = parse_limit)]
     pub limit: Option<usize>,
 
-    /// Leave out the header row of table, csv and tsv output
+    /// Leave out the header row of table, csv and tsv output (markdown: the header and delimiter lines)
     #[arg(long, global = true, help_heading = OUTPUT)]
     pub no_headers: bool,
 

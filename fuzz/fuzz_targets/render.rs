@@ -14,12 +14,13 @@ use kzfp::render::{self, Format, RenderOptions};
 use kzfp::resolve::resolve;
 use libfuzzer_sys::fuzz_target;
 
-const FORMATS: [Format; 5] = [
+const FORMATS: [Format; 6] = [
     Format::Table,
     Format::Json,
     Format::Jsonl,
     Format::Csv,
     Format::Tsv,
+    Format::Markdown,
 ];
 
 fuzz_target!(|data: &[u8]| {
@@ -130,12 +131,22 @@ fn check_output(format: Format, out: &[u8]) {
                 serde_json::from_str::<serde_json::Value>(line).expect("jsonl line parses");
             }
         }
+        // Every line a table row, a section heading or the blank line around one.
+        Format::Markdown => {
+            for line in text.lines() {
+                let row = line.starts_with("| ") && line.ends_with(" |");
+                assert!(
+                    row || line.is_empty() || line.starts_with("### "),
+                    "markdown line is no table row: {line:?}"
+                );
+            }
+        }
         Format::Table | Format::Csv | Format::Tsv => {}
     }
     let allowed = |c: char| match format {
         Format::Csv => c == '\n' || c == '\r' || c == '\t',
         Format::Table => c == '\n' || c == '\t',
-        Format::Tsv => c == '\n' || c == '\t',
+        Format::Tsv | Format::Markdown => c == '\n' || c == '\t',
         Format::Json | Format::Jsonl => c == '\n',
     };
     if let Some(c) = text.chars().find(|&c| c.is_control() && !allowed(c)) {

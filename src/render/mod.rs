@@ -5,13 +5,14 @@ mod delimited;
 pub mod graph;
 pub mod jq;
 mod json;
+mod markdown;
 pub mod problems;
 pub mod schema;
 mod table;
 
 use crate::facts::Kind;
 use crate::query::{Output, records};
-use crate::record::{Record, Value};
+use crate::record::{Record, Value, fields};
 use crate::search::Search;
 use std::io::{self, Write};
 
@@ -27,6 +28,9 @@ pub enum Format {
     Csv,
     /// Tab-separated values with a header row
     Tsv,
+    /// GitHub-flavoured Markdown tables, to paste into a report
+    #[value(alias = "md")]
+    Markdown,
 }
 
 /// How to print, decided once from the command line and the terminal.
@@ -52,9 +56,9 @@ pub fn render(
     match format {
         Format::Json => return json::render(out, output, options, true),
         Format::Jsonl => return json::render(out, output, options, false),
-        Format::Table | Format::Csv | Format::Tsv => {}
+        Format::Table | Format::Csv | Format::Tsv | Format::Markdown => {}
     }
-    // Tables and csv/tsv need every row in hand (column widths, one writer):
+    // Tables, csv/tsv and Markdown need every row in hand (column widths, one writer):
     // a lazy listing is built here, once, for all of them.
     let built;
     let shown = match output {
@@ -81,29 +85,38 @@ pub fn render(
     match format {
         Format::Csv => delimited::render(out, &shown, options, b','),
         Format::Tsv => delimited::render(out, &shown, options, b'\t'),
-        _ => match &shown {
-            Shown::List { kind, records } if !options.search.is_empty() => {
-                let columns = options
-                    .fields
-                    .clone()
-                    .unwrap_or_else(|| default_columns(*kind).to_vec());
-                let snippets = snippets(records, &columns, options);
-                if snippets.iter().all(String::is_empty) {
-                    return table::render(out, &shown, options);
-                }
-                let rows = with_match(records, &snippets);
-                let options = RenderOptions {
-                    fields: Some([columns.as_slice(), &["match"]].concat()),
-                    ..options.clone()
-                };
-                let shown = Shown::List {
-                    kind: *kind,
-                    records: &rows,
-                };
-                table::render(out, &shown, &options)
+        Format::Markdown => for_people(&markdown::Gfm, out, &shown, options),
+        _ => for_people(&table::Columns, out, &shown, options),
+    }
+}
+
+/// Table and markdown: a listing searched with `-s` gets a `match` column when
+/// the search matched outside the shown columns.
+fn for_people(
+    layout: &impl Layout,
+    out: &mut dyn Write,
+    shown: &Shown,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    match shown {
+        Shown::List { kind, records } if !options.search.is_empty() => {
+            let columns = listing_columns(*kind, options);
+            let snippets = snippets(records, &columns, options);
+            if snippets.iter().all(String::is_empty) {
+                return lay_out(layout, out, shown, options);
             }
-            _ => table::render(out, &shown, options),
-        },
+            let rows = with_match(records, &snippets);
+            let options = RenderOptions {
+                fields: Some([columns.as_slice(), &["match"]].concat()),
+                ..options.clone()
+            };
+            let shown = Shown::List {
+                kind: *kind,
+                records: &rows,
+            };
+            lay_out(layout, out, &shown, &options)
+        }
+        _ => lay_out(layout, out, shown, options),
     }
 }
 
@@ -132,7 +145,59 @@ fn with_match<'s>(records: &[Record<'s>], snippets: &'s [String]) -> Vec<Record<
         .collect()
 }
 
-/// What table, csv and tsv print: a listing's records, or one detail record.
+/// How a format for people (table, markdown) draws the pieces of its layout.
+trait Layout {
+    /// A table of `records`, a column for each of `names`.
+    fn listing(
+        &self,
+        out: &mut dyn Write,
+        names: &[&'static str],
+        records: &[Record],
+        options: &RenderOptions,
+    ) -> io::Result<()>;
+    /// A detail view's record, one field of `names` a row.
+    fn card(
+        &self,
+        out: &mut dyn Write,
+        names: &[&'static str],
+        record: &Record,
+        options: &RenderOptions,
+    ) -> io::Result<()>;
+    /// What stands above a section of `count` related records.
+    fn heading(&self, out: &mut dyn Write, section: &str, count: usize) -> io::Result<()>;
+}
+
+/// The layout the formats for people share: a listing is one table (nothing
+/// when empty); a detail view is its card, then a headed table per kind of
+/// related record, in the table format's columns.
+fn lay_out(
+    layout: &impl Layout,
+    out: &mut dyn Write,
+    shown: &Shown,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    match shown {
+        Shown::List { records: [], .. } => Ok(()),
+        Shown::List { kind, records } => {
+            layout.listing(out, &listing_columns(*kind, options), records, options)
+        }
+        Shown::Detail { kind, record } => {
+            layout.card(out, &card_fields(*kind, options), record, options)?;
+            let section_options = RenderOptions {
+                fields: None,
+                ..options.clone()
+            };
+            for section in sections(record, options) {
+                layout.heading(out, section.name, section.rows.len())?;
+                let names = default_columns(section.kind);
+                layout.listing(out, names, &section.rows, &section_options)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// What table, csv, tsv and markdown print: a listing's records, or one detail record.
 enum Shown<'r, 'a> {
     List {
         kind: Kind,
@@ -162,6 +227,78 @@ pub fn default_columns(kind: Kind) -> &'static [&'static str] {
             "orgs",
         ],
     }
+}
+
+/// The columns of a listing: `--fields`, else the kind's default columns.
+fn listing_columns(kind: Kind, options: &RenderOptions) -> Vec<&'static str> {
+    match &options.fields {
+        Some(names) => names.clone(),
+        None => default_columns(kind).to_vec(),
+    }
+}
+
+/// The fields of a detail view's card: `--fields` but `related`, else every field.
+fn card_fields(kind: Kind, options: &RenderOptions) -> Vec<&'static str> {
+    match &options.fields {
+        Some(names) => names.iter().copied().filter(|n| *n != "related").collect(),
+        None => fields(kind).to_vec(),
+    }
+}
+
+/// One kind of record related to a detail view's record, as listed under its card.
+struct Section<'a> {
+    /// `events`, `treaties`, `orgs` or `partners`.
+    name: &'static str,
+    kind: Kind,
+    rows: Vec<Record<'a>>,
+}
+
+/// The related records a detail view lists under its card, each kind that has
+/// any; none when `--fields` leaves out `related`.
+fn sections<'a>(record: &Record<'a>, options: &RenderOptions) -> Vec<Section<'a>> {
+    let shown = options
+        .fields
+        .as_ref()
+        .is_none_or(|f| f.contains(&"related"));
+    let Some(Value::Object(related)) = record.get("related").filter(|_| shown) else {
+        return Vec::new();
+    };
+    related
+        .fields
+        .iter()
+        .filter_map(|(name, value)| {
+            let Value::List(items) = value else {
+                return None;
+            };
+            let rows: Vec<Record> = items
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Object(r) => Some(r.clone()),
+                    _ => None,
+                })
+                .collect();
+            let kind = match *name {
+                "events" => Kind::Event,
+                "treaties" => Kind::Treaty,
+                "orgs" => Kind::Org,
+                _ => Kind::Partner,
+            };
+            (!rows.is_empty()).then_some(Section { name, kind, rows })
+        })
+        .collect()
+}
+
+/// `--lang tr`: the Turkish twin of a field (the schema's `NAME_tr`), when the
+/// record has one that is set.
+fn localized<'a, 'r>(
+    record: &'r Record<'a>,
+    name: &str,
+    options: &RenderOptions,
+) -> Option<&'r Value<'a>> {
+    let twin = options.turkish.then(|| format!("{name}_tr"));
+    twin.and_then(|t| record.get(&t))
+        .filter(|v| **v != Value::Null)
+        .or_else(|| record.get(name))
 }
 
 /// The record with the chosen fields (all of them when none are chosen).

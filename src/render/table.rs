@@ -3,34 +3,46 @@
 //! limit and no color. A detail view is a field/value card, then one table per
 //! kind of related record.
 
-use super::{RenderOptions, Shown, cell_text, default_columns, selected};
-use crate::facts::Kind;
-use crate::record::{Record, Value, fields};
+use super::{Layout, RenderOptions, cell_text, localized};
+use crate::record::{Record, Value};
 use crate::text::escape_controls;
 use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::io::{self, Write};
 
-pub(super) fn render(
-    out: &mut dyn Write,
-    shown: &Shown,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    match shown {
-        Shown::List { kind, records } => {
-            let names = columns(*kind, options);
-            if !records.is_empty() {
-                write_table(out, &listing(&names, records, options))?;
-            }
-            Ok(())
-        }
-        Shown::Detail { kind, record } => detail(out, *kind, record, options),
-    }
-}
+/// Aligned columns, kubectl-style.
+pub(super) struct Columns;
 
-fn columns(kind: Kind, options: &RenderOptions) -> Vec<&'static str> {
-    match &options.fields {
-        Some(names) => names.clone(),
-        None => default_columns(kind).to_vec(),
+impl Layout for Columns {
+    fn listing(
+        &self,
+        out: &mut dyn Write,
+        names: &[&'static str],
+        records: &[Record],
+        options: &RenderOptions,
+    ) -> io::Result<()> {
+        write_table(out, &listing(names, records, options))
+    }
+
+    fn card(
+        &self,
+        out: &mut dyn Write,
+        names: &[&'static str],
+        record: &Record,
+        options: &RenderOptions,
+    ) -> io::Result<()> {
+        let mut card = new_table(options);
+        for name in names {
+            card.add_row(vec![
+                header_cell(name, options),
+                cell(localized(record, name, options)),
+            ]);
+        }
+        pad_columns(&mut card, &["id"], options.width);
+        write_table(out, &card)
+    }
+
+    fn heading(&self, out: &mut dyn Write, section: &str, count: usize) -> io::Result<()> {
+        writeln!(out, "\n{} ({count})", section.to_uppercase())
     }
 }
 
@@ -112,19 +124,6 @@ fn header_cell(name: &str, options: &RenderOptions) -> Cell {
     }
 }
 
-/// `--lang tr`: the Turkish twin of a field (the schema's `NAME_tr`), when the
-/// record has one that is set.
-fn localized<'a, 'r>(
-    record: &'r Record<'a>,
-    name: &str,
-    options: &RenderOptions,
-) -> Option<&'r Value<'a>> {
-    let twin = options.turkish.then(|| format!("{name}_tr"));
-    twin.and_then(|t| record.get(&t))
-        .filter(|v| **v != Value::Null)
-        .or_else(|| record.get(name))
-}
-
 fn cell(value: Option<&Value>) -> Cell {
     let text = value.map(|v| cell_text(v, ", ")).unwrap_or_default();
     Cell::new(escape_controls(&text, true))
@@ -140,62 +139,4 @@ fn listing(names: &[&'static str], records: &[Record], options: &RenderOptions) 
     }
     pad_columns(&mut table, names, options.width);
     table
-}
-
-fn detail(
-    out: &mut dyn Write,
-    kind: Kind,
-    record: &Record,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    let names: Vec<&'static str> = match &options.fields {
-        Some(names) => names.iter().copied().filter(|n| *n != "related").collect(),
-        None => fields(kind).to_vec(),
-    };
-    let card_record = selected(record, Some(&names));
-    let mut card = new_table(options);
-    for (name, _) in &card_record.fields {
-        card.add_row(vec![
-            header_cell(name, options),
-            cell(localized(record, name, options)),
-        ]);
-    }
-    pad_columns(&mut card, &["id"], options.width);
-    write_table(out, &card)?;
-    let show_related = options
-        .fields
-        .as_ref()
-        .is_none_or(|f| f.contains(&"related"));
-    let Some(Value::Object(related)) = record.get("related").filter(|_| show_related) else {
-        return Ok(());
-    };
-    for (section, value) in &related.fields {
-        let Value::List(items) = value else { continue };
-        let rows: Vec<Record> = items
-            .iter()
-            .filter_map(|v| match v {
-                Value::Object(r) => Some(r.clone()),
-                _ => None,
-            })
-            .collect();
-        if rows.is_empty() {
-            continue;
-        }
-        let section_kind = match *section {
-            "events" => Kind::Event,
-            "treaties" => Kind::Treaty,
-            "orgs" => Kind::Org,
-            _ => Kind::Partner,
-        };
-        writeln!(out, "\n{} ({})", section.to_uppercase(), rows.len())?;
-        let listing_options = RenderOptions {
-            fields: None,
-            ..options.clone()
-        };
-        write_table(
-            out,
-            &listing(default_columns(section_kind), &rows, &listing_options),
-        )?;
-    }
-    Ok(())
 }

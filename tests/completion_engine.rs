@@ -349,7 +349,7 @@ fn sort_completes_the_listings_field_names() {
 fn fixed_values_for_format_color_lang_and_shells() {
     assert_eq!(
         values("kzfp timeline --format "),
-        strings(&["table", "json", "jsonl", "csv", "tsv"])
+        strings(&["table", "json", "jsonl", "csv", "tsv", "markdown"])
     );
     assert_eq!(values("kzfp -o j"), strings(&["json", "jsonl"]));
     assert_eq!(

@@ -446,7 +446,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
         ("kzfp treaty --sort si".into(), sorted(&["signed"])),
         (
             "kzfp --format ".into(),
-            sorted(&["table", "json", "jsonl", "csv", "tsv"]),
+            sorted(&["table", "json", "jsonl", "csv", "tsv", "markdown"]),
         ),
         ("kzfp --color ".into(), sorted(&["auto", "always", "never"])),
         ("kzfp --lang ".into(), sorted(&["en", "tr"])),

@@ -57,7 +57,11 @@ fn spaced_alt() -> String {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("completion shells fixture");
     std::fs::create_dir_all(&dir).expect("scratch folder");
     let path = dir.join("alt.toml");
-    std::fs::copy(ALT, &path).expect("fixture copied");
+    // The shells' tests run at once and share this file: each copies to a name of
+    // its own and renames, so no test reads it half written.
+    let own = dir.join(format!("alt.toml.{:?}", std::thread::current().id()));
+    std::fs::copy(ALT, &own).expect("fixture copied");
+    std::fs::rename(&own, &path).expect("fixture in place");
     path.to_string_lossy().into_owned()
 }
 

@@ -4,8 +4,10 @@
 
 use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
-use crate::query::{DateRange, Output, Search, graph, org, partner, timeline, treaty, with_bodies};
-use crate::record::{Record, fields};
+use crate::query::{
+    DateRange, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
+};
+use crate::record::{Record, Value, fields};
 use crate::render::problems::CheckFormat;
 use crate::render::schema::SchemaFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
@@ -288,6 +290,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Org(_) => "org",
         Command::Treaty(_) => "treaty",
         Command::Graph(_) => "graph",
+        Command::Search(_) => "search",
         Command::Check { .. } => "check",
         Command::Schema => "schema",
         Command::Completions { .. } => "completions",
@@ -306,6 +309,7 @@ fn search_terms(command: &Command) -> &[String] {
         Command::Partner(args) => &args.search,
         Command::Org(args) => &args.search,
         Command::Treaty(args) => &args.search,
+        Command::Search(args) => &args.text,
         Command::Check { .. }
         | Command::Schema
         | Command::Completions { .. }
@@ -316,6 +320,13 @@ fn search_terms(command: &Command) -> &[String] {
 fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a>> {
     let ids = |kind: Kind, given: &[String]| ids(base, kind, given);
     Ok(match &cli.command {
+        Command::Search(args) => search::run(
+            base,
+            &search::SearchFilter {
+                kinds: chosen(&args.kind, "--kind")?,
+                search: search.clone(),
+            },
+        ),
         Command::Timeline(args) => timeline::run(
             base,
             &timeline::TimelineFilter {
@@ -435,19 +446,39 @@ fn date_range(args: &DateArgs) -> Result<DateRange> {
     })
 }
 
-fn output_kind(output: &Output) -> (Kind, bool) {
-    match output {
+/// What a listing's `--fields` and `--sort` take, and its records' name.
+struct Listed {
+    fields: Vec<&'static str>,
+    records: &'static str,
+}
+
+fn listed(output: &Output) -> Listed {
+    let (kind, detail) = match output {
         Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
         Output::Detail { kind, .. } => (*kind, true),
+        Output::Found { .. } => {
+            return Listed {
+                fields: search::fields(),
+                records: "records",
+            };
+        }
+    };
+    let mut fields = fields(kind).to_vec();
+    if detail {
+        fields.push("related");
+    }
+    Listed {
+        fields,
+        records: kind.plural(),
     }
 }
 
-/// Orders, cuts and prints the query's output, through `--jq` when given.
+/// Orders, cuts and prints the query's output.
 fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Result<ExitCode> {
-    let (kind, detail) = output_kind(&output);
+    let listed = listed(&output);
     let format = chosen_format(cli, Format::Table)?;
     let options = RenderOptions {
-        fields: selected_fields(cli.fields.as_deref(), kind, detail)?,
+        fields: selected_fields(cli.fields.as_deref(), &listed)?,
         no_headers: cli.no_headers,
         color: use_color(cli.color.unwrap_or(ColorWhen::Auto)),
         width: terminal_width(format),
@@ -467,7 +498,7 @@ fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Resu
             if let Some(limit) = cli.limit {
                 indexes.truncate(limit);
             }
-            note_if_empty(indexes.is_empty(), kind, format);
+            note_if_empty(indexes.is_empty(), &listed, format);
             Output::Lazy {
                 kind,
                 base,
@@ -475,26 +506,41 @@ fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Resu
             }
         }
         lazy @ Output::Lazy { .. } => match lazy.built() {
-            Output::List { kind, records } => ordered(cli, kind, records, format)?,
+            Output::List { kind, records } => Output::List {
+                kind,
+                records: ordered(cli, &listed, records, format, Record::get)?,
+            },
             other => other,
         },
-        Output::List { kind, records } => ordered(cli, kind, records, format)?,
+        Output::List { kind, records } => Output::List {
+            kind,
+            records: ordered(cli, &listed, records, format, Record::get)?,
+        },
+        Output::Found { records } => Output::Found {
+            records: ordered(cli, &listed, records, format, |record, field| {
+                search::stands_for(field, false)
+                    .into_iter()
+                    .find_map(|f| record.get(f))
+            })?,
+        },
         detail => detail,
     };
     emit(filter, |out| render::render(out, &output, format, &options))
 }
 
-/// A listing sorted by `--sort`, reversed and cut as asked.
+/// A listing sorted by `--sort` (the field as `value` reads it), reversed and
+/// cut as asked.
 fn ordered<'a>(
     cli: &Cli,
-    kind: Kind,
+    listed: &Listed,
     mut records: Vec<Record<'a>>,
     format: Format,
-) -> Result<Output<'a>> {
+    value: for<'r> fn(&'r Record<'a>, &str) -> Option<&'r Value<'a>>,
+) -> Result<Vec<Record<'a>>> {
     if let Some(field) = &cli.sort {
-        let field = field_name(field, kind, false)?;
+        let field = field_name(field, listed)?;
         records.sort_by(|a, b| {
-            let (x, y) = (a.get(field), b.get(field));
+            let (x, y) = (value(a, field), value(b, field));
             x.zip(y)
                 .map_or(std::cmp::Ordering::Equal, |(x, y)| x.compare(y))
         });
@@ -505,50 +551,38 @@ fn ordered<'a>(
     if let Some(limit) = cli.limit {
         records.truncate(limit);
     }
-    note_if_empty(records.is_empty(), kind, format);
-    Ok(Output::List { kind, records })
+    note_if_empty(records.is_empty(), listed, format);
+    Ok(records)
 }
 
 /// An empty table (for people, or in Markdown) says so on stderr; other formats
 /// print their empty form.
-fn note_if_empty(empty: bool, kind: Kind, format: Format) {
+fn note_if_empty(empty: bool, listed: &Listed, format: Format) {
     if empty && matches!(format, Format::Table | Format::Markdown) {
-        eprintln!("no {} match", kind.plural());
+        eprintln!("no {} match", listed.records);
     }
 }
 
-/// `--fields a,b,c` checked against the kind's fields, order kept.
-fn selected_fields(
-    list: Option<&str>,
-    kind: Kind,
-    detail: bool,
-) -> Result<Option<Vec<&'static str>>> {
+/// `--fields a,b,c` checked against the listing's fields, order kept.
+fn selected_fields(list: Option<&str>, listed: &Listed) -> Result<Option<Vec<&'static str>>> {
     let Some(list) = list else { return Ok(None) };
     let names = list
         .split(',')
         .map(str::trim)
         .filter(|n| !n.is_empty())
-        .map(|n| field_name(n, kind, detail))
+        .map(|n| field_name(n, listed))
         .collect::<Result<Vec<_>>>()?;
     if names.is_empty() {
         bail!(
             "--fields needs at least one field; valid fields: {}",
-            valid_fields(kind, detail).join(", ")
+            listed.fields.join(", ")
         );
     }
     Ok(Some(names))
 }
 
-fn valid_fields(kind: Kind, detail: bool) -> Vec<&'static str> {
-    let mut valid = fields(kind).to_vec();
-    if detail {
-        valid.push("related");
-    }
-    valid
-}
-
-fn field_name(given: &str, kind: Kind, detail: bool) -> Result<&'static str> {
-    let valid = valid_fields(kind, detail);
+fn field_name(given: &str, listed: &Listed) -> Result<&'static str> {
+    let valid = &listed.fields;
     if let Some(name) = valid.iter().find(|n| **n == given) {
         return Ok(name);
     }
@@ -556,7 +590,7 @@ fn field_name(given: &str, kind: Kind, detail: bool) -> Result<&'static str> {
     Err(UsageError(format!(
         "unknown field {} for {}{hint}\nvalid fields: {}",
         crate::text::quote_arg(given),
-        kind.plural(),
+        listed.records,
         valid.join(", ")
     ))
     .into())

@@ -2,7 +2,7 @@
 //! one line of help users see. `app` turns these into plain filters.
 
 use crate::complete;
-use crate::facts::{OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
+use crate::facts::{Kind, OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
 use crate::render::Format;
 use crate::render::graph::GraphFormat;
 use crate::render::problems::CheckFormat;
@@ -54,6 +54,13 @@ Examples:
 
 /// Answers questions about the foreign policy of Kazakhstan from one TOML fact file.
 /// Help headings: what an option is for, so filters and output options don't mix.
+const SEARCH_EXAMPLES: &str = "\
+Examples:
+  kzfp search nuclear                          everything about nuclear matters
+  kzfp search çin --kind treaty                treaties that name China
+  kzfp search '\"astana talks\"' --json        a phrase, as JSON
+  kzfp search security council --limit 5       the five best matches";
+
 const FILTERS: &str = "Filters";
 const OUTPUT: &str = "Output";
 const FACT_FILE: &str = "Fact file";
@@ -133,6 +140,9 @@ pub enum Command {
     /// Treaties and agreements; with an ID, one treaty and all that names it
     #[command(after_help = TREATY_EXAMPLES)]
     Treaty(TreatyArgs),
+    /// Records of every kind that match TEXT, best matches first (the rules of -s)
+    #[command(after_help = SEARCH_EXAMPLES)]
+    Search(SearchArgs),
     /// The relations as a graph (DOT, Mermaid or JSON): partners, orgs, treaties, events
     #[command(after_help = GRAPH_EXAMPLES)]
     Graph(GraphArgs),
@@ -190,6 +200,17 @@ pub struct TimelineArgs {
     /// Only events whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+#[command(next_help_heading = FILTERS)]
+pub struct SearchArgs {
+    /// Words to find at word starts, in either language; "a quoted phrase" in order
+    #[arg(value_name = "TEXT", required = true)]
+    pub text: Vec<String>,
+    /// Only records of this kind: event, partner, org, treaty (repeat to OR)
+    #[arg(long, value_name = "KIND", value_parser = Lenient::<RecordKindArg>::default())]
+    pub kind: Vec<Choice<RecordKindArg>>,
 }
 
 #[derive(Args, Debug)]
@@ -321,6 +342,7 @@ value_enum!(PartnerKindArg => PartnerKind { State, Bloc, Region, Company });
 value_enum!(OrgKindArg => OrgKind { Organisation, UnOrgan, UnAgency, Programme, Conference, Initiative, Zone, National });
 value_enum!(TreatyKindArg => TreatyKind { Bilateral, Multilateral, Set });
 value_enum!(ParticipationArg => Participation { Party, NotParty });
+value_enum!(RecordKindArg => Kind { Event, Partner, Org, Treaty });
 value_enum!(RoleArg => Role { Member, Founder, Chair, Initiator, Host });
 
 /// A value of a fixed set, passed on by clap even when it is none of them: the

@@ -246,18 +246,24 @@ pub fn field_list(current: &OsStr) -> Vec<CompletionCandidate> {
 pub fn sort_field(current: &OsStr) -> Vec<CompletionCandidate> {
     let current = current.to_string_lossy();
     let shape = with_line(|line| line.shape());
-    let Some(kind) = shape.kind() else {
-        return Vec::new();
+    let names = match shape.kind() {
+        _ if shape.is_search() => crate::query::search::fields(),
+        Some(kind) => record::fields(kind).to_vec(),
+        None => return Vec::new(),
     };
-    record::fields(kind)
+    names
         .iter()
         .filter(|name| name.starts_with(current.as_ref()))
         .map(|name| candidate(name, None))
         .collect()
 }
 
-/// The fields `--fields` accepts on this line: the kind's, plus `related` on a detail view.
+/// The fields `--fields` accepts on this line: the kind's, plus `related` on a
+/// detail view; `kzfp search`'s own.
 fn field_names(shape: &LineShape) -> Vec<&'static str> {
+    if shape.is_search() {
+        return crate::query::search::fields();
+    }
     let Some(kind) = shape.kind() else {
         return Vec::new();
     };

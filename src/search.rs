@@ -163,6 +163,35 @@ impl Search {
         (0..self.terms.len()).all(|t| hits.iter().any(|h| h.term == t))
     }
 
+    /// How well the record matches, best 0: 0 when every term matches an id,
+    /// name, title, acronym or alias; None when some term does not match.
+    pub fn rank<'a>(
+        &self,
+        record: &Record<'a>,
+        referred: &[(&'static str, &'a str)],
+    ) -> Option<usize> {
+        const NAMES: [&str; 8] = [
+            "id",
+            "aliases",
+            "name",
+            "name_tr",
+            "title",
+            "title_tr",
+            "acronym",
+            "acronym_tr",
+        ];
+        let hits = self.hits(record, referred);
+        let mut rank = 0;
+        for term in 0..self.terms.len() {
+            let mut of_term = hits.iter().filter(|h| h.term == term).peekable();
+            of_term.peek()?;
+            if !of_term.any(|h| NAMES.contains(&h.field)) {
+                rank = 1;
+            }
+        }
+        Some(rank)
+    }
+
     /// The first hit of each term in each field, in field order, then in the
     /// names of referred records.
     pub fn hits<'a>(

@@ -277,6 +277,32 @@ fn kinds_and_roles_are_the_fixed_values() {
         strings(&["member", "founder", "chair", "initiator", "host"])
     );
     assert_eq!(values("kzfp org --role f"), strings(&["founder"]));
+    assert_eq!(
+        values("kzfp search nuclear --kind "),
+        strings(&["event", "partner", "org", "treaty"])
+    );
+}
+
+#[test]
+fn search_completes_the_fields_of_every_kind() {
+    let fields = values("kzfp search china --fields ");
+    for field in [
+        "kind",
+        "id",
+        "name",
+        "date",
+        "title",
+        "signed",
+        "joined",
+        "partner_kind",
+    ] {
+        assert!(fields.contains(&field.to_owned()), "{field} in {fields:?}");
+    }
+    assert_eq!(
+        values("kzfp search china --fields kind,na"),
+        strings(&["kind,name", "kind,name_tr"])
+    );
+    assert!(values("kzfp search china --sort ").contains(&"date".to_owned()));
 }
 
 #[test]
@@ -410,6 +436,7 @@ fn subcommands_complete() {
         "org",
         "treaty",
         "graph",
+        "search",
         "check",
         "completions",
     ] {

@@ -219,6 +219,11 @@ impl LineShape {
         self.subcommand.as_deref() == Some("graph")
     }
 
+    /// `kzfp search`: records of every kind, with the fields of all of them.
+    pub(super) fn is_search(&self) -> bool {
+        self.subcommand.as_deref() == Some("search")
+    }
+
     /// The subcommand typed, if any.
     pub(super) fn subcommand(&self) -> Option<&str> {
         self.subcommand.as_deref()

@@ -4,6 +4,7 @@
 pub mod graph;
 pub mod org;
 pub mod partner;
+pub mod search;
 pub mod timeline;
 pub mod treaty;
 
@@ -31,6 +32,10 @@ pub enum Output<'a> {
     Detail {
         kind: Kind,
         record: Record<'a>,
+    },
+    /// `kzfp search`: records of every kind, each saying its kind.
+    Found {
+        records: Vec<Record<'a>>,
     },
 }
 

@@ -15,12 +15,14 @@ pub(super) fn render(
     delimiter: u8,
 ) -> io::Result<()> {
     let (kind, records, detail) = match shown {
-        Shown::List { kind, records } => (*kind, records.iter().collect::<Vec<_>>(), false),
-        Shown::Detail { kind, record } => (*kind, vec![*record], true),
+        Shown::List { kind, records } => (Some(*kind), records.iter().collect::<Vec<_>>(), false),
+        Shown::Detail { kind, record } => (Some(*kind), vec![*record], true),
+        Shown::Rows { records } => (None, records.iter().collect(), false),
     };
-    let names: Vec<&'static str> = match &options.fields {
-        Some(names) => names.clone(),
-        None => columns(kind, detail),
+    let names: Vec<&'static str> = match (&options.fields, kind) {
+        (Some(names), _) => names.clone(),
+        (None, Some(kind)) => columns(kind, detail),
+        (None, None) => Vec::new(),
     };
     let rows = records.iter().map(|r| selected(r, Some(&names)));
     if delimiter == b'\t' {

@@ -21,7 +21,7 @@ pub fn render(
     let fields = options.fields.as_deref();
     let mut out = escaped(out);
     match output {
-        Output::List { records, .. } => {
+        Output::List { records, .. } | Output::Found { records } => {
             let records = records.iter().map(|record| Selected { record, fields });
             write_list(&mut out, records, pretty)?;
         }

@@ -11,7 +11,7 @@ pub mod schema;
 mod table;
 
 use crate::facts::Kind;
-use crate::query::{Output, records};
+use crate::query::{Output, records, search};
 use crate::record::{Record, Value, fields};
 use crate::search::Search;
 use std::io::{self, Write};
@@ -53,10 +53,11 @@ pub fn render(
     format: Format,
     options: &RenderOptions,
 ) -> io::Result<()> {
+    let is_found = matches!(output, Output::Found { .. });
     match format {
-        Format::Json => return json::render(out, output, options, true),
-        Format::Jsonl => return json::render(out, output, options, false),
-        Format::Table | Format::Csv | Format::Tsv | Format::Markdown => {}
+        Format::Json if !is_found => return json::render(out, output, options, true),
+        Format::Jsonl if !is_found => return json::render(out, output, options, false),
+        _ => {}
     }
     // Tables, csv/tsv and Markdown need every row in hand (column widths, one writer):
     // a lazy listing is built here, once, for all of them.
@@ -81,6 +82,7 @@ pub fn render(
             kind: *kind,
             record,
         },
+        Output::Found { records } => return found(out, records, format, options),
     };
     match format {
         Format::Csv => delimited::render(out, &shown, options, b','),
@@ -101,7 +103,11 @@ fn for_people(
     match shown {
         Shown::List { kind, records } if !options.search.is_empty() => {
             let columns = listing_columns(*kind, options);
-            let snippets = snippets(records, &columns, options);
+            let is_shown = |field: &str| {
+                let english = field.strip_suffix("_tr").filter(|_| options.turkish);
+                columns.iter().any(|c| *c == field || Some(*c) == english)
+            };
+            let snippets = snippets(records, options, is_shown);
             if snippets.iter().all(String::is_empty) {
                 return lay_out(layout, out, shown, options);
             }
@@ -120,16 +126,79 @@ fn for_people(
     }
 }
 
-/// Per record, what the search matched outside the table's columns (or "").
-fn snippets(records: &[Record], columns: &[&str], options: &RenderOptions) -> Vec<String> {
-    let shown = |field: &str| {
-        let english = field.strip_suffix("_tr").filter(|_| options.turkish);
-        columns.iter().any(|c| *c == field || Some(*c) == english)
-    };
+/// Per record, what the search matched in no field `shown` (or "").
+fn snippets(
+    records: &[Record],
+    options: &RenderOptions,
+    shown: impl Fn(&str) -> bool,
+) -> Vec<String> {
     records
         .iter()
-        .map(|r| options.search.snippet(r, shown))
+        .map(|r| options.search.snippet(r, &shown))
         .collect()
+}
+
+/// `kzfp search`: each record as the chosen columns (a name is a name or a
+/// title, a date a date, signing or joining); for people with the MATCH
+/// column; JSON without `--fields` has the whole records.
+fn found(
+    out: &mut dyn Write,
+    records: &[Record],
+    format: Format,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let json = matches!(format, Format::Json | Format::Jsonl);
+    let for_people = matches!(format, Format::Table | Format::Markdown);
+    let turkish = options.turkish && for_people;
+    let columns = options
+        .fields
+        .clone()
+        .unwrap_or_else(|| search::COLUMNS.to_vec());
+    let rows: Vec<Record> = match &options.fields {
+        None if json => records.to_vec(),
+        _ => records
+            .iter()
+            .map(|r| search::row(r, &columns, turkish))
+            .collect(),
+    };
+    let chosen = |fields| RenderOptions {
+        fields,
+        ..options.clone()
+    };
+    let shown = Shown::Rows { records: &rows };
+    match format {
+        Format::Json | Format::Jsonl => json::render(
+            out,
+            &Output::Found {
+                records: rows.clone(),
+            },
+            &chosen(None),
+            format == Format::Json,
+        ),
+        Format::Csv => delimited::render(out, &shown, &chosen(Some(columns)), b','),
+        Format::Tsv => delimited::render(out, &shown, &chosen(Some(columns)), b'\t'),
+        Format::Table | Format::Markdown if rows.is_empty() => Ok(()),
+        Format::Table | Format::Markdown => {
+            let is_shown = |field: &str| {
+                columns
+                    .iter()
+                    .any(|c| search::stands_for(c, turkish).contains(&field))
+            };
+            let snippets = snippets(records, options, is_shown);
+            let (rows, columns) = match snippets.iter().all(String::is_empty) {
+                true => (rows, columns),
+                false => (
+                    with_match(&rows, &snippets),
+                    [columns.as_slice(), &["match"]].concat(),
+                ),
+            };
+            let options = chosen(Some(columns.clone()));
+            match format {
+                Format::Markdown => markdown::Gfm.listing(out, &columns, &rows, &options),
+                _ => table::Columns.listing(out, &columns, &rows, &options),
+            }
+        }
+    }
 }
 
 /// The records with their snippet as one more field, `match`, for the table.
@@ -181,6 +250,10 @@ fn lay_out(
         Shown::List { kind, records } => {
             layout.listing(out, &listing_columns(*kind, options), records, options)
         }
+        Shown::Rows { records } => {
+            let names = options.fields.clone().unwrap_or_default();
+            layout.listing(out, &names, records, options)
+        }
         Shown::Detail { kind, record } => {
             layout.card(out, &card_fields(*kind, options), record, options)?;
             let section_options = RenderOptions {
@@ -197,8 +270,12 @@ fn lay_out(
     }
 }
 
-/// What table, csv, tsv and markdown print: a listing's records, or one detail record.
+/// What table, csv, tsv and markdown print: a listing's records, one detail
+/// record, or rows whose columns are chosen already (`options.fields`, kzfp search).
 enum Shown<'r, 'a> {
+    Rows {
+        records: &'r [Record<'a>],
+    },
     List {
         kind: Kind,
         records: &'r [Record<'a>],

@@ -79,8 +79,9 @@ pub struct Cli {
     )]
     pub facts: Option<PathBuf>,
 
-    /// Output format [default: table; for graph: dot]. graph prints dot, mermaid or json;
-    /// the other commands table, json, jsonl, csv, tsv or markdown
+    /// Output format; each command takes its own: timeline, partner, org, treaty: table
+    /// (default), json, jsonl, csv, tsv, markdown; graph: dot (default), mermaid, json;
+    /// check: text (default), json, github; schema: json (default), markdown
     #[arg(short = 'o', long, value_name = "FMT", global = true, help_heading = OUTPUT,
           value_parser = PossibleValuesParser::new(format_names()),
           add = ArgValueCompleter::new(complete::formats))]

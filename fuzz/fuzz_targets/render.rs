@@ -4,11 +4,17 @@
 //!
 //! Oracles: table, csv and tsv output (colour off) carries no raw control
 //! character but line ends and csv/tsv's own separators; json and jsonl parse
-//! back and carry none at all outside their escapes.
+//! back and carry none at all outside their escapes. The graph (the whole base
+//! with its events, and each partner's neighbourhood two steps out) renders in
+//! DOT, Mermaid and JSON in both languages with no raw control character but
+//! line ends; its JSON parses back with one node and edge per the graph's, and
+//! its Mermaid has one line per node and per linked pair.
 #![no_main]
 
 use kzfp::facts::{self, FactBase, Index, Kind};
+use kzfp::query::graph::{self, Graph, GraphFilter};
 use kzfp::query::{self, Output, org, partner, timeline, treaty};
+use kzfp::render::graph::GraphFormat;
 use kzfp::record::fields;
 use kzfp::render::{self, Format, RenderOptions};
 use kzfp::resolve::resolve;
@@ -36,6 +42,9 @@ fuzz_target!(|data: &[u8]| {
                 check_output(format, &out);
             }
         }
+    }
+    for graph in graphs(&base) {
+        check_graph(&graph);
     }
     for kind in [Kind::Partner, Kind::Org, Kind::Treaty] {
         for index in 0..base.count(kind) as Index {
@@ -93,6 +102,78 @@ fn outputs(base: &FactBase) -> Vec<Output<'_>> {
     };
     all.push(timeline::run(base, &filter));
     all
+}
+
+/// The whole base with its events, and each partner's neighbourhood.
+fn graphs(base: &FactBase) -> Vec<Graph<'_>> {
+    let whole = GraphFilter {
+        events: true,
+        ..Default::default()
+    };
+    let mut all = vec![graph::build(base, &whole)];
+    for index in 0..base.count(Kind::Partner) as Index {
+        let near = GraphFilter {
+            events: true,
+            partners: vec![index],
+            depth: 2,
+            ..Default::default()
+        };
+        all.push(graph::build(base, &near));
+    }
+    all
+}
+
+fn check_graph(graph: &Graph) {
+    let pairs: std::collections::BTreeSet<(usize, usize)> =
+        graph.edges.iter().map(|e| (e.from, e.to)).collect();
+    for format in [GraphFormat::Dot, GraphFormat::Mermaid, GraphFormat::Json] {
+        for turkish in [false, true] {
+            let mut out = Vec::new();
+            kzfp::render::graph::render(&mut out, graph, format, turkish)
+                .expect("rendering into a Vec cannot fail");
+            let text = std::str::from_utf8(&out).expect("graph output is UTF-8");
+            if let Some(c) = text.chars().find(|&c| c.is_control() && c != '\n') {
+                panic!("{format:?} carries raw control {:#x}: {text:?}", c as u32);
+            }
+            match format {
+                GraphFormat::Json => {
+                    let value: serde_json::Value =
+                        serde_json::from_str(text).expect("graph JSON parses");
+                    assert_eq!(value["nodes"].as_array().map(Vec::len), Some(graph.nodes.len()));
+                    assert_eq!(value["edges"].as_array().map(Vec::len), Some(graph.edges.len()));
+                }
+                GraphFormat::Mermaid => {
+                    let nodes = text.lines().filter(|l| l.contains(":::")).count();
+                    let links = text.lines().filter(|l| l.contains(" -->|")).count();
+                    assert_eq!(nodes, graph.nodes.len(), "{text}");
+                    assert_eq!(links, pairs.len(), "{text}");
+                }
+                GraphFormat::Dot => {
+                    let links = text.lines().filter(|l| is_edge_line(l)).count();
+                    assert_eq!(links, pairs.len(), "{text}");
+                }
+            }
+        }
+    }
+}
+
+/// `  "a" -> "b" […]`: the first quoted string (its escapes skipped) is followed
+/// by an arrow.
+fn is_edge_line(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("  \"") else {
+        return false;
+    };
+    let mut chars = rest.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '"' => return rest[at + 1..].starts_with(" -> "),
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Default columns, every field, no headers, a narrow terminal, Turkish.

@@ -81,6 +81,8 @@ pub struct TableDecl {
     pub doc: &'static str,
     pub fields: &'static [FieldDecl],
     pub names: &'static [&'static str],
+    /// The fields a table of this kind shows when `--fields` is not given.
+    pub columns: &'static [&'static str],
 }
 
 impl TableDecl {
@@ -149,14 +151,15 @@ macro_rules! words {
 pub(crate) use words;
 
 /// The schema: the fields every record starts with (`head`) and ends with
-/// (`tail`), a figure's fields, then each kind of record with its own fields.
+/// (`tail`), a figure's fields, then each kind of record with the columns a
+/// table shows of it and its own fields.
 macro_rules! declare {
     (
         head $head:tt
         tail $tail:tt
         $(#[doc = $figure_doc:literal])*
         table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] $ff:ident: $fty:ty,)* }
-        $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal $own:tt)*
+        $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal [$($column:ident),*] $own:tt)*
     ) => {
         $crate::facts::declare::declare!(@meta $head $tail);
 
@@ -172,6 +175,7 @@ macro_rules! declare {
                 doc: concat!($($figure_doc),*),
                 fields: &[$($crate::facts::declare::declare!(@decl $ff $fty, $fdoc),)*],
                 names: &[$(stringify!($ff)),*],
+                columns: &[$(stringify!($ff)),*],
             };
 
             pub(super) fn build(
@@ -196,7 +200,7 @@ macro_rules! declare {
             }
         }
 
-        $($crate::facts::declare::declare!(@record $head $tail $(#[doc = $kdoc])* $kind $word $own);)*
+        $($crate::facts::declare::declare!(@record $head $tail $(#[doc = $kdoc])* $kind $word [$($column),*] $own);)*
 
         /// Every kind of record, as the schema declares it.
         pub const RECORDS: &[&$crate::facts::declare::TableDecl] = &[$(&$kind::DECL),*];
@@ -263,7 +267,7 @@ macro_rules! declare {
     (@record
         { $(#[doc = $hdoc:literal] $hf:ident: $hty:ty,)* }
         { $(#[doc = $tdoc:literal] $tf:ident: $tty:ty,)* }
-        $(#[doc = $kdoc:literal])* $kind:ident $word:literal
+        $(#[doc = $kdoc:literal])* $kind:ident $word:literal [$($column:ident),*]
         { $(#[doc = $fdoc:literal] $f:ident: $ty:ty,)* }
     ) => {
         $(#[doc = $kdoc])*
@@ -283,6 +287,7 @@ macro_rules! declare {
                     $($crate::facts::declare::declare!(@decl $tf $tty, $tdoc),)*
                 ],
                 names: &[$(stringify!($hf),)* $(stringify!($f),)* $(stringify!($tf),)*],
+                columns: &[$(stringify!($column)),*],
             };
 
             /// The record of a table of the file; its problems go to `b`.
@@ -319,6 +324,14 @@ macro_rules! declare {
                 let _ = (resolver, arenas);
             }
 
+            /// The names the record answers to besides its id and aliases.
+            pub fn names(&self) -> Vec<$crate::facts::Str> {
+                use $crate::facts::field::FieldType;
+                let mut names = Vec::new();
+                $(<$ty>::names(&self.$f, &mut names);)*
+                names
+            }
+
             /// Turns the ids this record holds itself into indexes.
             pub(super) fn resolve_held(&mut self, resolver: &mut $crate::facts::load::Resolver) {
                 use $crate::facts::field::FieldType;
@@ -338,3 +351,23 @@ macro_rules! declare {
     };
 }
 pub(crate) use declare;
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::RECORDS;
+
+    /// A table's columns are fields of its kind, each once.
+    #[test]
+    fn columns_are_declared_fields() {
+        for decl in RECORDS {
+            for (i, column) in decl.columns.iter().enumerate() {
+                assert!(decl.field(column).is_some(), "{}: {column}", decl.word);
+                assert!(
+                    !decl.columns[..i].contains(column),
+                    "{}: {column}",
+                    decl.word
+                );
+            }
+        }
+    }
+}

@@ -34,6 +34,10 @@ pub trait FieldType {
     /// Resolves an id the record holds itself.
     fn resolve_held(_fact: &mut Self::Fact, _resolver: &mut Resolver, _name: &'static str) {}
 
+    /// Adds the names the record answers to (besides its id and aliases) that
+    /// this field holds.
+    fn names(_fact: &Self::Fact, _names: &mut Vec<Str>) {}
+
     fn show<S: Sink>(fact: &Self::Fact, base: &FactBase, name: &'static str, sink: &mut S);
 }
 
@@ -187,6 +191,45 @@ impl FieldType for NonBlank {
     }
     fn show<S: Sink>(fact: &Str, _: &FactBase, name: &'static str, sink: &mut S) {
         sink.text(name, Some(*fact));
+    }
+}
+
+/// A name the record answers to (`kzfp partner Rusya`), required.
+pub struct Name;
+
+impl FieldType for Name {
+    type Fact = Str;
+    const TYPE: Type = Type::one(Shape::Text);
+    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, ctx: &mut Ctx) -> Str {
+        Text::build(b, value, name, ctx)
+    }
+    fn names(fact: &Str, names: &mut Vec<Str>) {
+        names.push(*fact);
+    }
+    fn show<S: Sink>(fact: &Str, base: &FactBase, name: &'static str, sink: &mut S) {
+        Text::show(fact, base, name, sink);
+    }
+}
+
+/// A name the record answers to, if given (an acronym).
+pub struct OptName;
+
+impl FieldType for OptName {
+    type Fact = Option<Str>;
+    const TYPE: Type = Type::optional(Shape::Text);
+    fn build(
+        b: &mut Builder,
+        value: Option<Node>,
+        name: &'static str,
+        ctx: &mut Ctx,
+    ) -> Self::Fact {
+        OptText::build(b, value, name, ctx)
+    }
+    fn names(fact: &Option<Str>, names: &mut Vec<Str>) {
+        names.extend(*fact);
+    }
+    fn show<S: Sink>(fact: &Option<Str>, base: &FactBase, name: &'static str, sink: &mut S) {
+        OptText::show(fact, base, name, sink);
     }
 }
 

@@ -539,33 +539,17 @@ impl FactBase {
         }
     }
 
-    /// The names a record answers to besides its id and aliases: name, Turkish
-    /// name, acronyms. Used for ID resolution and collision checks.
+    /// The names a record answers to besides its id and aliases: the fields the
+    /// schema declares as names. Used for ID resolution and collision checks.
     pub fn names(&self, kind: Kind, index: Index) -> Vec<Str> {
         let i = index as usize;
-        match kind {
-            Kind::Partner => self
-                .partners
-                .get(i)
-                .map(|p| vec![p.name, p.name_tr])
-                .unwrap_or_default(),
-            Kind::Org => self
-                .orgs
-                .get(i)
-                .map(|o| {
-                    let mut names = vec![o.name, o.name_tr];
-                    names.extend(o.acronym);
-                    names.extend(o.acronym_tr);
-                    names
-                })
-                .unwrap_or_default(),
-            Kind::Treaty => self
-                .treaties
-                .get(i)
-                .map(|t| vec![t.name, t.name_tr])
-                .unwrap_or_default(),
-            Kind::Event => Vec::new(),
-        }
+        let names = match kind {
+            Kind::Partner => self.partners.get(i).map(Partner::names),
+            Kind::Org => self.orgs.get(i).map(Org::names),
+            Kind::Treaty => self.treaties.get(i).map(Treaty::names),
+            Kind::Event => self.events.get(i).map(Event::names),
+        };
+        names.unwrap_or_default()
     }
 
     /// The display name of a record in a language.

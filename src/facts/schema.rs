@@ -1,13 +1,14 @@
 //! The schema of a fact file, declared once: every field of every kind of record,
 //! with its type (which says whether it is required and what values it allows)
-//! and its one-line doc. The records, their loading and checking, the records
+//! and its one-line doc, and the columns a table shows of each kind. The records, their loading and checking, the records
 //! renderers print, `--fields`, the JSON Schema (`kzfp schema`) and the README's
 //! field tables all come from here. Field types are in `field.rs`.
 
 use super::declare::{declare, words};
 use super::field::{
-    Claims, Date, Dates, Figures, Id, NonBlank, Number, OptCount, OptDate, OptRef, OptText,
-    OptWord, Orgs, Partners, Refs, Tags, Text, Texts, Treaties, Word, WordList, WordOrFirst,
+    Claims, Date, Dates, Figures, Id, Name, NonBlank, Number, OptCount, OptDate, OptName, OptRef,
+    OptText, OptWord, Orgs, Partners, Refs, Tags, Text, Texts, Treaties, Word, WordList,
+    WordOrFirst,
 };
 
 words!(
@@ -80,7 +81,7 @@ declare! {
     }
 
     /// The country the file is about.
-    record Country "country" {
+    record Country "country" [id, name] {
         /// English name
         name: Text,
         /// Turkish name
@@ -88,11 +89,11 @@ declare! {
     }
 
     /// A state, bloc, region or company Kazakhstan deals with.
-    record Partner "partner" {
+    record Partner "partner" [id, name, kind, relation] {
         /// English name
-        name: Text,
+        name: Name,
         /// Turkish name
-        name_tr: Text,
+        name_tr: Name,
         /// what kind of partner
         kind: Word<PartnerKind>,
         /// the character of the relation, in one line
@@ -102,15 +103,15 @@ declare! {
     }
 
     /// An international organisation, UN body or programme, and Kazakhstan's roles in it.
-    record Org "org" {
+    record Org "org" [id, acronym, name, kind, roles, joined, chaired] {
         /// full English name
-        name: Text,
+        name: Name,
         /// full Turkish name
-        name_tr: Text,
+        name_tr: Name,
         /// English acronym (`SCO`)
-        acronym: OptText,
+        acronym: OptName,
         /// Turkish acronym (`ŞİÖ`)
-        acronym_tr: OptText,
+        acronym_tr: OptName,
         /// what kind of body
         kind: Word<OrgKind>,
         /// the body it belongs to (`unsc` → `un`)
@@ -128,11 +129,11 @@ declare! {
     }
 
     /// A treaty or agreement.
-    record Treaty "treaty" {
+    record Treaty "treaty" [id, signed, name, kind, kazakhstan, parties, orgs] {
         /// English name
-        name: Text,
+        name: Name,
         /// Turkish name
-        name_tr: Text,
+        name_tr: Name,
         /// `set` is a group of agreements
         kind: Word<TreatyKind>,
         /// whether Kazakhstan is a party (`party` when left out); a `not-party` treaty is one of others' that the base needs (the Belovezha Accords)
@@ -150,7 +151,7 @@ declare! {
     }
 
     /// A dated event.
-    record Event "event" {
+    record Event "event" [date, id, title, partners, orgs, treaties] {
         /// when it happened
         date: Date,
         /// English title, one line

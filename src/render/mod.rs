@@ -288,22 +288,7 @@ enum Shown<'r, 'a> {
 
 /// The columns a table shows when `--fields` is not given.
 pub fn default_columns(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Event => &["date", "id", "title", "partners", "orgs", "treaties"],
-        Kind::Partner => &["id", "name", "kind", "relation"],
-        Kind::Org => &[
-            "id", "acronym", "name", "kind", "roles", "joined", "chaired",
-        ],
-        Kind::Treaty => &[
-            "id",
-            "signed",
-            "name",
-            "kind",
-            "kazakhstan",
-            "parties",
-            "orgs",
-        ],
-    }
+    kind.decl().columns
 }
 
 /// The columns of a listing: `--fields`, else the kind's default columns.

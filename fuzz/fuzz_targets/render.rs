@@ -181,6 +181,17 @@ fn layouts(output: &Output) -> Vec<RenderOptions> {
     let (kind, detail) = match output {
         Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
         Output::Detail { kind, .. } => (*kind, true),
+        // `kzfp search`'s listing of every kind (no output above is one yet).
+        Output::Found { .. } => {
+            return vec![
+                RenderOptions::default(),
+                RenderOptions {
+                    no_headers: true,
+                    turkish: true,
+                    ..Default::default()
+                },
+            ];
+        }
     };
     let mut every_field = fields(kind).to_vec();
     if detail {

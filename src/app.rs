@@ -28,6 +28,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::complete::print_script(*shell, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Man { subcommand } => {
+            refuse_output_options(&cli, "man", "it prints a man page")?;
+            match crate::man::print(subcommand.as_deref(), &mut std::io::stdout().lock()) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(crate::man::ManError::NoPage(message)) => Err(UsageError(message).into()),
+                Err(crate::man::ManError::Io(e)) => Err(e.into()),
+            }
+        }
         Command::Check { path } => {
             let format = chosen_format(&cli, CheckFormat::Text)?;
             refuse_output_options_but(
@@ -294,6 +302,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Check { .. } => "check",
         Command::Schema => "schema",
         Command::Completions { .. } => "completions",
+        Command::Man { .. } => "man",
     }
 }
 
@@ -313,6 +322,7 @@ fn search_terms(command: &Command) -> &[String] {
         Command::Check { .. }
         | Command::Schema
         | Command::Completions { .. }
+        | Command::Man { .. }
         | Command::Graph(_) => &[],
     }
 }
@@ -378,6 +388,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
         Command::Check { .. }
         | Command::Schema
         | Command::Completions { .. }
+        | Command::Man { .. }
         | Command::Graph(_) => {
             bail!("not a query")
         }

@@ -167,6 +167,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: Shell,
     },
+    /// Print the man page of kzfp, or of a subcommand (man/ holds them all)
+    #[command(hide = true)]
+    Man {
+        /// The subcommand whose page to print [default: kzfp's own]
+        subcommand: Option<String>,
+    },
 }
 
 /// `--from` / `--to` on a date field.

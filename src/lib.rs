@@ -21,6 +21,7 @@ pub mod app;
 pub mod cli;
 pub mod complete;
 pub mod facts;
+pub mod man;
 pub mod query;
 pub mod record;
 pub mod render;

@@ -40,22 +40,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let format = chosen_format(&cli, CheckFormat::Text)?;
             refuse_output_options_but(
                 &cli,
-                &["--format", "--json"],
+                &["--format", "--json", "--jq"],
                 "check",
                 "it prints the problems it finds",
             )?;
-            check(path.clone().or_else(|| cli.facts.clone()), format)
+            let filter = jq_filter(&cli)?;
+            check(
+                path.clone().or_else(|| cli.facts.clone()),
+                format,
+                filter.as_ref(),
+            )
         }
         Command::Schema => {
             let format = chosen_format(&cli, SchemaFormat::Json)?;
             refuse_output_options_but(
                 &cli,
-                &["--format", "--json"],
+                &["--format", "--json", "--jq"],
                 "schema",
                 "it prints the schema",
             )?;
-            render::schema::render(&mut std::io::stdout().lock(), format)?;
-            Ok(ExitCode::SUCCESS)
+            let filter = jq_filter(&cli)?;
+            let code = emit(filter.as_ref(), |out| render::schema::render(out, format))?;
+            Ok(exit_code(code))
         }
         Command::Graph(args) => draw(&cli, args),
         _ => {
@@ -154,36 +160,32 @@ fn verify(source: &Source) -> Result<FactBase, Problems> {
 }
 
 /// `kzfp check`: every problem in `format`; for people, a one-line verdict.
-fn check(path: Option<PathBuf>, format: CheckFormat) -> Result<ExitCode> {
+fn check(path: Option<PathBuf>, format: CheckFormat, filter: Option<&Jq>) -> Result<ExitCode> {
     let source = source(path);
-    match verify(&source) {
-        Ok(base) => {
-            match format {
-                CheckFormat::Text => println!(
-                    "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
-                    escape_controls(&source.name(), false),
-                    base.partners.len(),
-                    base.orgs.len(),
-                    base.treaties.len(),
-                    base.events.len()
-                ),
-                CheckFormat::Json => println!("[]"),
-                CheckFormat::Github => {}
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+    let verdict = verify(&source);
+    let code = emit(filter, |out| match &verdict {
+        Ok(base) => match format {
+            CheckFormat::Text => writeln!(
+                out,
+                "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
+                escape_controls(&source.name(), false),
+                base.partners.len(),
+                base.orgs.len(),
+                base.treaties.len(),
+                base.events.len()
+            ),
+            CheckFormat::Json => writeln!(out, "[]"),
+            CheckFormat::Github => Ok(()),
+        },
         Err(problems) => {
-            let mut stdout = std::io::stdout().lock();
-            render::problems::render(
-                &mut stdout,
-                &mut std::io::stderr().lock(),
-                &problems,
-                format,
-            )?;
-            stdout.flush()?;
-            Ok(ExitCode::FAILURE)
+            render::problems::render(out, &mut std::io::stderr().lock(), problems, format)
         }
-    }
+    })?;
+    // Problems fail the check whatever --jq printed, unless it halted with a code.
+    Ok(exit_code(match code {
+        0 if verdict.is_err() => 1,
+        code => code,
+    }))
 }
 
 /// `kzfp graph`: the graph of the base, or of a neighbourhood, in its format.
@@ -224,9 +226,10 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
             render::graph::MERMAID_MAX_EDGES
         );
     }
-    emit(jq.as_ref(), |out| {
+    let code = emit(jq.as_ref(), |out| {
         render::graph::render(out, &graph, format, cli.lang == Some(Lang::Tr))
-    })
+    })?;
+    Ok(exit_code(code))
 }
 
 /// `--jq EXPR` compiled, before the base is read: a bad expression is a usage error.
@@ -242,7 +245,7 @@ fn jq_filter(cli: &Cli) -> Result<Option<Jq>> {
 fn emit(
     filter: Option<&Jq>,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<ExitCode> {
+) -> Result<i32> {
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match filter {
         Some(filter) => {
@@ -256,9 +259,12 @@ fn emit(
         }
     };
     stdout.flush()?;
-    Ok(ExitCode::from(
-        u8::try_from(code.rem_euclid(256)).unwrap_or(1),
-    ))
+    Ok(code)
+}
+
+/// An exit code as the shell sees it (0 to 255).
+fn exit_code(code: i32) -> ExitCode {
+    ExitCode::from(u8::try_from(code.rem_euclid(256)).unwrap_or(1))
 }
 
 /// `--format` (`--json` is `--format json`) among the formats `F` the command
@@ -536,7 +542,8 @@ fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Resu
         },
         detail => detail,
     };
-    emit(filter, |out| render::render(out, &output, format, &options))
+    let code = emit(filter, |out| render::render(out, &output, format, &options))?;
+    Ok(exit_code(code))
 }
 
 /// A listing sorted by `--sort` (the field as `value` reads it), reversed and

@@ -212,6 +212,8 @@ fn whole_outputs_print_as_jq_prints_them() {
         "treaty russia-friendship-1992",
         "graph",
         "graph --partner china --depth 2",
+        "schema",
+        "check",
     ] {
         let args: Vec<String> = args.split(' ').map(str::to_owned).collect();
         for filter in [".", ".. | numbers", "[.. | strings] | join(\"\\n\")"] {
@@ -287,6 +289,22 @@ fn a_runtime_error_is_named_and_fails() {
     assert_eq!(stderr, "error: --jq: stop\n");
 }
 
+/// `check`'s problems as JSON, through --jq: what jq prints, and still exit 1.
+#[test]
+fn check_problems_filter_like_jq_and_still_fail() {
+    let broken = common::fixture("broken/unknown-field.toml");
+    let json = kzfp()
+        .args(["check", &broken, "--json"])
+        .output()
+        .expect("kzfp runs");
+    assert_eq!(json.status.code(), Some(1));
+    let filter = ".[] | \"\\(.line):\\(.column) \\(.message)\"";
+    let expected = jq(&String::from_utf8_lossy(&json.stdout), &["-r"], filter);
+    assert!(!expected.is_empty());
+    let (code, stdout, _) = stderr_of(&["check", &broken, "--jq", filter]);
+    assert_eq!((code, stdout), (1, expected));
+}
+
 #[test]
 fn halt_error_exits_as_jq_does() {
     let (code, stdout, stderr) = stderr_of(&["org", "--jq", "\"bye\\n\" | halt_error(3)"]);
@@ -313,7 +331,7 @@ fn jq_needs_json_output() {
         assert_eq!(common::stdout(args), "un\n", "{args:?}");
     }
     for args in [
-        &["check", "--jq", "."][..],
+        &["man", "--jq", "."][..],
         &["completions", "bash", "--jq", "."],
     ] {
         let (code, stdout, stderr) = stderr_of(args);

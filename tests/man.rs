@@ -47,10 +47,6 @@ fn checked_in_pages_are_what_kzfp_prints() {
     let expected: Vec<String> = pages().iter().map(|p| format!("{p}.1")).collect();
     if update {
         std::fs::create_dir_all(&dir).expect("man/ can be created");
-        for entry in std::fs::read_dir(&dir).expect("man/ is readable") {
-            let path = entry.expect("an entry").path();
-            std::fs::remove_file(path).expect("an old page can be removed");
-        }
     }
     let mut stale = Vec::new();
     for (page, file) in pages().iter().zip(&expected) {
@@ -70,6 +66,11 @@ fn checked_in_pages_are_what_kzfp_prints() {
         })
         .unwrap_or_default();
     present.retain(|name| !expected.contains(name));
+    if update {
+        for name in present.drain(..) {
+            std::fs::remove_file(dir.join(name)).expect("a page of no command can be removed");
+        }
+    }
     stale.extend(
         present
             .iter()

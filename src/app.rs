@@ -12,7 +12,7 @@ use crate::render::problems::CheckFormat;
 use crate::render::schema::SchemaFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
 use crate::resolve::{did_you_mean, resolve};
-use crate::text::{escape_controls, fold};
+use crate::text::{counted, escape_controls, fold};
 use anyhow::{Result, bail};
 use clap::ValueEnum;
 use std::borrow::Cow;
@@ -167,12 +167,12 @@ fn check(path: Option<PathBuf>, format: CheckFormat, filter: Option<&Jq>) -> Res
         Ok(base) => match format {
             CheckFormat::Text => writeln!(
                 out,
-                "{}: ok ({} partners, {} orgs, {} treaties, {} events)",
+                "{}: ok ({}, {}, {}, {})",
                 escape_controls(&source.name(), false),
-                base.partners.len(),
-                base.orgs.len(),
-                base.treaties.len(),
-                base.events.len()
+                counted(base.partners.len(), "partner", "partners"),
+                counted(base.orgs.len(), "org", "orgs"),
+                counted(base.treaties.len(), "treaty", "treaties"),
+                counted(base.events.len(), "event", "events")
             ),
             CheckFormat::Json => writeln!(out, "[]"),
             CheckFormat::Github => Ok(()),
@@ -555,8 +555,14 @@ fn ordered<'a>(
     format: Format,
     value: for<'r> fn(&'r Record<'a>, &str) -> Option<&'r Value<'a>>,
 ) -> Result<Vec<Record<'a>>> {
-    if let Some(field) = &cli.sort {
-        let field = field_name(field, listed)?;
+    // The field the listing is in the order of: --sort's, or its date.
+    let key = match &cli.sort {
+        Some(field) => Some(field_name(field, listed)?),
+        None => DATE_FIELDS
+            .into_iter()
+            .find(|name| listed.fields.contains(name)),
+    };
+    if let (Some(field), Some(_)) = (key, &cli.sort) {
         records.sort_by(|a, b| {
             let (x, y) = (value(a, field), value(b, field));
             x.zip(y)
@@ -564,7 +570,13 @@ fn ordered<'a>(
         });
     }
     if cli.reverse {
-        records.reverse();
+        // Reversed, the records without a value stay last.
+        let empty = |r: &Record<'a>| key.is_some_and(|f| value(r, f).is_none_or(Value::is_empty));
+        let undated = records.iter().rev().take_while(|r| empty(r)).count();
+        let dated = records.len() - undated;
+        if let Some(part) = records.get_mut(..dated) {
+            part.reverse();
+        }
     }
     if let Some(limit) = cli.limit {
         records.truncate(limit);
@@ -572,6 +584,10 @@ fn ordered<'a>(
     note_if_empty(records.is_empty(), listed, format);
     Ok(records)
 }
+
+/// The dates listings are ordered by: an event's, a treaty's signing, an
+/// org's joining.
+const DATE_FIELDS: [&str; 3] = ["date", "signed", "joined"];
 
 /// An empty table (for people, or in Markdown) says so on stderr; other formats
 /// print their empty form.
@@ -643,7 +659,8 @@ fn terminal_width(format: Format) -> Option<u16> {
     if format != Format::Table || !std::io::stdout().is_terminal() {
         return None;
     }
-    comfy_table::Table::new().width()
+    // A terminal that reports no size (0 columns) is treated as none.
+    comfy_table::Table::new().width().filter(|w| *w > 0)
 }
 
 #[cfg(test)]

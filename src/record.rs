@@ -76,6 +76,16 @@ impl Serialize for Record<'_> {
 }
 
 impl Value<'_> {
+    /// Null, or an empty list or text: what a listing orders last.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Null => true,
+            Value::Text(text) => text.is_empty(),
+            Value::List(items) => items.is_empty(),
+            Value::Number(_) | Value::Object(_) => false,
+        }
+    }
+
     /// Order for `--sort`: numbers by value, text ignoring case, lists by their
     /// first item; null last.
     pub fn compare(&self, other: &Value) -> Ordering {

@@ -83,6 +83,11 @@ pub fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `1 partner`, `2 partners`: a count with its noun in the right number.
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// How much of a rejected argument an error message quotes.
 const QUOTED_CHARS: usize = 80;
 

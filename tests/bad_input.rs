@@ -132,7 +132,7 @@ fn accepts(path: &Path, counts: &str) {
     assert_eq!(query.code, 0, "query failed:\n{}", query.stderr);
 }
 
-const VALID_COUNTS: &str = "2 partners, 1 orgs, 1 treaties, 2 events";
+const VALID_COUNTS: &str = "2 partners, 1 org, 1 treaty, 2 events";
 
 // ---------------------------------------------------------------------------
 // Broken fact files (fixtures)

@@ -83,6 +83,9 @@ pub struct TableDecl {
     pub names: &'static [&'static str],
     /// The fields a table of this kind shows when `--fields` is not given.
     pub columns: &'static [&'static str],
+    /// Each column's rank (`[id, kind / 3]`): on a narrow terminal the lowest
+    /// rank above 0 is hidden first; 0 (the default) is never hidden.
+    pub ranks: &'static [u8],
 }
 
 impl TableDecl {
@@ -159,7 +162,7 @@ macro_rules! declare {
         tail $tail:tt
         $(#[doc = $figure_doc:literal])*
         table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] $ff:ident: $fty:ty,)* }
-        $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal [$($column:ident),*] $own:tt)*
+        $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal [$($column:ident $(/ $rank:literal)?),*] $own:tt)*
     ) => {
         $crate::facts::declare::declare!(@meta $head $tail);
 
@@ -176,6 +179,7 @@ macro_rules! declare {
                 fields: &[$($crate::facts::declare::declare!(@decl $ff $fty, $fdoc),)*],
                 names: &[$(stringify!($ff)),*],
                 columns: &[$(stringify!($ff)),*],
+                ranks: &[],
             };
 
             pub(super) fn build(
@@ -200,11 +204,15 @@ macro_rules! declare {
             }
         }
 
-        $($crate::facts::declare::declare!(@record $head $tail $(#[doc = $kdoc])* $kind $word [$($column),*] $own);)*
+        $($crate::facts::declare::declare!(@record $head $tail $(#[doc = $kdoc])* $kind $word [$($column $(/ $rank)?),*] $own);)*
 
         /// Every kind of record, as the schema declares it.
         pub const RECORDS: &[&$crate::facts::declare::TableDecl] = &[$(&$kind::DECL),*];
     };
+
+    // A column's rank: how long it stays as the terminal narrows (none: always).
+    (@rank) => { 0 };
+    (@rank $rank:literal) => { $rank };
 
     (@decl $name:ident $ty:ty, $doc:literal) => {
         $crate::facts::declare::FieldDecl {
@@ -267,7 +275,7 @@ macro_rules! declare {
     (@record
         { $(#[doc = $hdoc:literal] $hf:ident: $hty:ty,)* }
         { $(#[doc = $tdoc:literal] $tf:ident: $tty:ty,)* }
-        $(#[doc = $kdoc:literal])* $kind:ident $word:literal [$($column:ident),*]
+        $(#[doc = $kdoc:literal])* $kind:ident $word:literal [$($column:ident $(/ $rank:literal)?),*]
         { $(#[doc = $fdoc:literal] $f:ident: $ty:ty,)* }
     ) => {
         $(#[doc = $kdoc])*
@@ -288,6 +296,7 @@ macro_rules! declare {
                 ],
                 names: &[$(stringify!($hf),)* $(stringify!($f),)* $(stringify!($tf),)*],
                 columns: &[$(stringify!($column)),*],
+                ranks: &[$($crate::facts::declare::declare!(@rank $($rank)?)),*],
             };
 
             /// The record of a table of the file; its problems go to `b`.

@@ -89,7 +89,7 @@ declare! {
     }
 
     /// A state, bloc, region or company Kazakhstan deals with.
-    record Partner "partner" [id, name, kind, relation] {
+    record Partner "partner" [id, name, kind / 3, relation / 2] {
         /// English name
         name: Name,
         /// Turkish name
@@ -103,7 +103,7 @@ declare! {
     }
 
     /// An international organisation, UN body or programme, and Kazakhstan's roles in it.
-    record Org "org" [id, acronym, name, kind, roles, joined, chaired] {
+    record Org "org" [id, acronym / 5, name, kind / 2, roles / 6, joined / 7, chaired / 3] {
         /// full English name
         name: Name,
         /// full Turkish name
@@ -129,7 +129,7 @@ declare! {
     }
 
     /// A treaty or agreement.
-    record Treaty "treaty" [id, signed, name, kind, kazakhstan, parties, orgs] {
+    record Treaty "treaty" [id, signed / 6, name, kind / 2, kazakhstan / 3, parties / 5, orgs / 4] {
         /// English name
         name: Name,
         /// Turkish name
@@ -151,7 +151,7 @@ declare! {
     }
 
     /// A dated event.
-    record Event "event" [date, id, title, partners, orgs, treaties] {
+    record Event "event" [date, id / 1, title, partners / 4, orgs / 3, treaties / 2] {
         /// when it happened
         date: Date,
         /// English title, one line

@@ -222,10 +222,17 @@ pub fn where_<T>(items: &[T], refers: impl Fn(&T) -> bool) -> Vec<Index> {
 pub fn by_date(base: &FactBase, events: Vec<Index>) -> Vec<Index> {
     // Each date is read once, in file order: comparing through the events would
     // jump across a large base at every comparison.
-    let mut dated: Vec<(Option<Period>, Index)> = events
-        .into_iter()
-        .map(|i| (base.events.get(i as usize).map(|e| e.date.period), i))
-        .collect();
-    dated.sort_by_key(|(period, _)| *period);
+    in_date_order(
+        events
+            .into_iter()
+            .map(|i| (base.events.get(i as usize).map(|e| e.date.period), i)),
+    )
+}
+
+/// Indexes in the order of their dates (start, then end, then file order),
+/// the undated last.
+pub fn in_date_order(dated: impl Iterator<Item = (Option<Period>, Index)>) -> Vec<Index> {
+    let mut dated: Vec<(Option<Period>, Index)> = dated.collect();
+    dated.sort_by_key(|(period, _)| (period.is_none(), *period));
     dated.into_iter().map(|(_, i)| i).collect()
 }

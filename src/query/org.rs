@@ -1,7 +1,10 @@
 //! `kzfp org [ID]`: organisations, UN bodies and programmes, Kazakhstan's roles in
 //! them, and what refers to one.
 
-use super::{DateRange, Output, Related, Search, any_of, by_date, detail, found, records, where_};
+use super::{
+    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, records,
+    where_,
+};
 use crate::facts::{FactBase, Index, Kind, OrgKind, Role};
 
 #[derive(Debug, Default)]
@@ -24,10 +27,10 @@ pub fn list<'a>(base: &'a FactBase, filter: &OrgFilter) -> Output<'a> {
                 && filter.joined.matches(o.joined.as_ref())
                 && found(&filter.search, base, Kind::Org, *i as Index)
         })
-        .map(|(i, _)| i as Index);
+        .map(|(i, o)| (o.joined.map(|d| d.period), i as Index));
     Output::List {
         kind: Kind::Org,
-        records: records(base, Kind::Org, matching),
+        records: records(base, Kind::Org, in_date_order(matching).into_iter()),
     }
 }
 

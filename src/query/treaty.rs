@@ -1,6 +1,9 @@
 //! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
 
-use super::{DateRange, Output, Related, Search, any_of, by_date, detail, found, records, where_};
+use super::{
+    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, records,
+    where_,
+};
 use crate::facts::{FactBase, Index, Kind, Participation, TreatyKind};
 
 #[derive(Debug, Default)]
@@ -28,10 +31,10 @@ pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
                 && filter.signed.matches(t.signed.as_ref())
                 && found(&filter.search, base, Kind::Treaty, *i as Index)
         })
-        .map(|(i, _)| i as Index);
+        .map(|(i, o)| (o.signed.map(|d| d.period), i as Index));
     Output::List {
         kind: Kind::Treaty,
-        records: records(base, Kind::Treaty, matching),
+        records: records(base, Kind::Treaty, in_date_order(matching).into_iter()),
     }
 }
 

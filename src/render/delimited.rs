@@ -44,7 +44,7 @@ fn cells(record: &Record) -> Vec<String> {
     record
         .fields
         .iter()
-        .map(|(_, value)| escape_controls(&cell_text(value, ";"), true).into_owned())
+        .map(|(_, value)| escape_controls(&cell_text(value, ";", false), true).into_owned())
         .collect()
 }
 

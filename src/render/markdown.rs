@@ -10,7 +10,9 @@
 //! GFM needs a header row, so `--no-headers` leaves out the header and delimiter
 //! lines of every table: the rows alone, to append to a table you already have.
 
+use super::columns::Column;
 use super::{Layout, RenderOptions, cell_text, localized};
+use crate::facts::Kind;
 use crate::record::{Record, Value};
 use crate::text::escape_controls;
 use std::io::{self, Write};
@@ -22,33 +24,45 @@ impl Layout for Gfm {
     fn listing(
         &self,
         out: &mut dyn Write,
-        names: &[&'static str],
+        _kind: Option<Kind>,
+        columns: &[Column],
         records: &[Record],
         options: &RenderOptions,
     ) -> io::Result<()> {
+        let names: Vec<&str> = columns.iter().map(|c| c.field).collect();
         let rows = records.iter().map(|record| {
             names
                 .iter()
-                .map(|name| cell(localized(record, name, options)))
+                .map(|name| cell(localized(record, name, options), options))
                 .collect()
         });
-        write_table(out, names, rows, options.no_headers)
+        write_table(out, &names, rows, options.no_headers)
     }
 
     fn card(
         &self,
         out: &mut dyn Write,
+        _kind: Kind,
         names: &[&'static str],
         record: &Record,
         options: &RenderOptions,
     ) -> io::Result<()> {
-        let rows = names
-            .iter()
-            .map(|name| vec![escaped(name), cell(localized(record, name, options))]);
+        let rows = names.iter().map(|name| {
+            vec![
+                escaped(name),
+                cell(localized(record, name, options), options),
+            ]
+        });
         write_table(out, &["field", "value"], rows, options.no_headers)
     }
 
-    fn heading(&self, out: &mut dyn Write, section: &str, count: usize) -> io::Result<()> {
+    fn heading(
+        &self,
+        out: &mut dyn Write,
+        section: &str,
+        count: usize,
+        _options: &RenderOptions,
+    ) -> io::Result<()> {
         let mut title = section.to_owned();
         if let Some(first) = title.get_mut(..1) {
             first.make_ascii_uppercase();
@@ -77,8 +91,12 @@ fn write_row(out: &mut dyn Write, cells: impl Iterator<Item = String>) -> io::Re
     writeln!(out, "| {} |", cells.join(" | "))
 }
 
-fn cell(value: Option<&Value>) -> String {
-    escaped(&value.map(|v| cell_text(v, ", ")).unwrap_or_default())
+fn cell(value: Option<&Value>, options: &RenderOptions) -> String {
+    escaped(
+        &value
+            .map(|v| cell_text(v, ", ", options.turkish))
+            .unwrap_or_default(),
+    )
 }
 
 /// Text as one GFM table cell that renders as the text: pipes, backslashes and

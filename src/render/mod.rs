@@ -1,19 +1,24 @@
 //! Renderers: one per output format, each printing any query output of any kind
 //! to any writer. Field selection and cell text are shared here.
 
+mod columns;
 mod delimited;
+mod figure;
 pub mod graph;
 pub mod jq;
 mod json;
+mod layout;
 mod markdown;
 pub mod problems;
 pub mod schema;
 mod table;
+mod wrap;
 
 use crate::facts::Kind;
 use crate::query::{Output, records, search};
 use crate::record::{Record, Value, fields};
 use crate::search::Search;
+use columns::Column;
 use std::io::{self, Write};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -88,7 +93,7 @@ pub fn render(
         Format::Csv => delimited::render(out, &shown, options, b','),
         Format::Tsv => delimited::render(out, &shown, options, b'\t'),
         Format::Markdown => for_people(&markdown::Gfm, out, &shown, options),
-        _ => for_people(&table::Columns, out, &shown, options),
+        _ => for_people(&table::Columns::default(), out, &shown, options),
     }
 }
 
@@ -102,25 +107,24 @@ fn for_people(
 ) -> io::Result<()> {
     match shown {
         Shown::List { kind, records } if !options.search.is_empty() => {
-            let columns = listing_columns(*kind, options);
+            let mut columns = listing_columns(*kind, options);
             let is_shown = |field: &str| {
                 let english = field.strip_suffix("_tr").filter(|_| options.turkish);
-                columns.iter().any(|c| *c == field || Some(*c) == english)
+                columns
+                    .iter()
+                    .any(|c| c.field == field || Some(c.field) == english)
             };
             let snippets = snippets(records, options, is_shown);
             if snippets.iter().all(String::is_empty) {
                 return lay_out(layout, out, shown, options);
             }
             let rows = with_match(records, &snippets);
-            let options = RenderOptions {
-                fields: Some([columns.as_slice(), &["match"]].concat()),
-                ..options.clone()
-            };
-            let shown = Shown::List {
-                kind: *kind,
-                records: &rows,
-            };
-            lay_out(layout, out, &shown, &options)
+            columns.push(Column {
+                field: "match",
+                rank: columns::MATCH_RANK,
+            });
+            layout.listing(out, Some(*kind), &columns, &rows, options)?;
+            layout.finish(out, options)
         }
         _ => lay_out(layout, out, shown, options),
     }
@@ -193,9 +197,24 @@ fn found(
                 ),
             };
             let options = chosen(Some(columns.clone()));
+            let columns: Vec<Column> = columns
+                .iter()
+                .map(|&field| Column {
+                    field,
+                    rank: if field == "match" {
+                        columns::MATCH_RANK
+                    } else {
+                        0
+                    },
+                })
+                .collect();
             match format {
-                Format::Markdown => markdown::Gfm.listing(out, &columns, &rows, &options),
-                _ => table::Columns.listing(out, &columns, &rows, &options),
+                Format::Markdown => markdown::Gfm.listing(out, None, &columns, &rows, &options),
+                _ => {
+                    let table = table::Columns::default();
+                    table.listing(out, None, &columns, &rows, &options)?;
+                    table.finish(out, &options)
+                }
             }
         }
     }
@@ -216,11 +235,13 @@ fn with_match<'s>(records: &[Record<'s>], snippets: &'s [String]) -> Vec<Record<
 
 /// How a format for people (table, markdown) draws the pieces of its layout.
 trait Layout {
-    /// A table of `records`, a column for each of `names`.
+    /// A table of `records` of `kind` (none: of several kinds, `kzfp search`),
+    /// one column for each of `columns`.
     fn listing(
         &self,
         out: &mut dyn Write,
-        names: &[&'static str],
+        kind: Option<Kind>,
+        columns: &[Column],
         records: &[Record],
         options: &RenderOptions,
     ) -> io::Result<()>;
@@ -228,12 +249,23 @@ trait Layout {
     fn card(
         &self,
         out: &mut dyn Write,
+        kind: Kind,
         names: &[&'static str],
         record: &Record,
         options: &RenderOptions,
     ) -> io::Result<()>;
     /// What stands above a section of `count` related records.
-    fn heading(&self, out: &mut dyn Write, section: &str, count: usize) -> io::Result<()>;
+    fn heading(
+        &self,
+        out: &mut dyn Write,
+        section: &str,
+        count: usize,
+        options: &RenderOptions,
+    ) -> io::Result<()>;
+    /// After the last piece: what the layout has to say about the whole.
+    fn finish(&self, _out: &mut dyn Write, _options: &RenderOptions) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The layout the formats for people share: a listing is one table (nothing
@@ -246,28 +278,34 @@ fn lay_out(
     options: &RenderOptions,
 ) -> io::Result<()> {
     match shown {
-        Shown::List { records: [], .. } => Ok(()),
+        Shown::List { records: [], .. } => {}
         Shown::List { kind, records } => {
-            layout.listing(out, &listing_columns(*kind, options), records, options)
+            let columns = listing_columns(*kind, options);
+            layout.listing(out, Some(*kind), &columns, records, options)?;
         }
         Shown::Rows { records } => {
             let names = options.fields.clone().unwrap_or_default();
-            layout.listing(out, &names, records, options)
+            let columns: Vec<Column> = names
+                .into_iter()
+                .map(|field| Column { field, rank: 0 })
+                .collect();
+            layout.listing(out, None, &columns, records, options)?;
         }
         Shown::Detail { kind, record } => {
-            layout.card(out, &card_fields(*kind, options), record, options)?;
+            layout.card(out, *kind, &card_fields(*kind, options), record, options)?;
             let section_options = RenderOptions {
                 fields: None,
                 ..options.clone()
             };
             for section in sections(record, options) {
-                layout.heading(out, section.name, section.rows.len())?;
-                let names = default_columns(section.kind);
-                layout.listing(out, names, &section.rows, &section_options)?;
+                layout.heading(out, section.name, section.rows.len(), options)?;
+                let columns = columns::default_columns(section.kind);
+                let kind = Some(section.kind);
+                layout.listing(out, kind, &columns, &section.rows, &section_options)?;
             }
-            Ok(())
         }
     }
+    layout.finish(out, options)
 }
 
 /// What table, csv, tsv and markdown print: a listing's records, one detail
@@ -286,16 +324,15 @@ enum Shown<'r, 'a> {
     },
 }
 
-/// The columns a table shows when `--fields` is not given.
-pub fn default_columns(kind: Kind) -> &'static [&'static str] {
-    kind.decl().columns
-}
-
-/// The columns of a listing: `--fields`, else the kind's default columns.
-fn listing_columns(kind: Kind, options: &RenderOptions) -> Vec<&'static str> {
+/// The columns of a listing: `--fields` (none of them ever hidden), else the
+/// kind's default columns with their ranks.
+fn listing_columns(kind: Kind, options: &RenderOptions) -> Vec<Column> {
     match &options.fields {
-        Some(names) => names.clone(),
-        None => default_columns(kind).to_vec(),
+        Some(names) => names
+            .iter()
+            .map(|&field| Column { field, rank: 0 })
+            .collect(),
+        None => columns::default_columns(kind),
     }
 }
 
@@ -371,18 +408,26 @@ fn selected<'a>(record: &Record<'a>, fields: Option<&[&'static str]>) -> Record<
     }
 }
 
-/// A value as one cell of text; lists are joined with `separator`.
-fn cell_text(value: &Value, separator: &str) -> String {
+/// A value as one cell of text; lists are joined with `separator` (in a table,
+/// figures one to a line, as their phrases hold commas). `turkish`: figures read
+/// by their `what_tr`.
+fn cell_text(value: &Value, separator: &str, turkish: bool) -> String {
     match value {
         Value::Null => String::new(),
         Value::Text(text) => (*text).to_owned(),
         Value::Number(n) => number_text(*n),
-        Value::List(items) => items
-            .iter()
-            .map(|v| cell_text(v, separator))
-            .collect::<Vec<_>>()
-            .join(separator),
-        Value::Object(record) => object_text(record, separator),
+        Value::List(items) => {
+            let separator = match items.first() {
+                Some(Value::Object(_)) if separator == ", " => "\n",
+                _ => separator,
+            };
+            items
+                .iter()
+                .map(|v| cell_text(v, separator, turkish))
+                .collect::<Vec<_>>()
+                .join(separator)
+        }
+        Value::Object(record) => object_text(record, separator, turkish),
     }
 }
 
@@ -394,26 +439,23 @@ fn number_text(n: f64) -> String {
     }
 }
 
-/// Figures read as `about 50000000000 USD US investment`; other objects as `key=value`.
-fn object_text(record: &Record, separator: &str) -> String {
-    if let (Some(value), Some(unit), Some(what)) =
-        (record.get("value"), record.get("unit"), record.get("what"))
+/// A figure as a person says it (`figure`); other objects as `key=value`.
+fn object_text(record: &Record, separator: &str, turkish: bool) -> String {
+    let text = |name: &str| match record.get(name) {
+        Some(Value::Text(t)) => Some(*t),
+        _ => None,
+    };
+    if let (Some(Value::Number(value)), Some(unit), Some(what)) =
+        (record.get("value"), text("unit"), text("what"))
     {
-        let qualifier = record
-            .get("qualifier")
-            .map(|q| cell_text(q, separator))
-            .unwrap_or_default();
-        let words = [
-            qualifier,
-            cell_text(value, separator),
-            cell_text(unit, separator),
-            cell_text(what, separator),
-        ];
-        return words
-            .into_iter()
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let what = text("what_tr").filter(|_| turkish).unwrap_or(what);
+        return figure::Figure {
+            what,
+            value: *value,
+            unit,
+            qualifier: text("qualifier"),
+        }
+        .phrase(turkish);
     }
     record
         .fields
@@ -426,14 +468,14 @@ fn object_text(record: &Record, separator: &str) -> String {
                     .map(|item| match item {
                         Value::Object(r) => r
                             .get("id")
-                            .map(|id| cell_text(id, separator))
+                            .map(|id| cell_text(id, separator, turkish))
                             .unwrap_or_default(),
-                        other => cell_text(other, separator),
+                        other => cell_text(other, separator, turkish),
                     })
                     .collect::<Vec<_>>()
                     .join(separator)
             ),
-            other => format!("{name}={}", cell_text(other, separator)),
+            other => format!("{name}={}", cell_text(other, separator, turkish)),
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -1,142 +1,398 @@
-//! `--format table`: comfy-table columns for people. On a terminal the table fits
-//! its width and the header is bold (unless color is off); piped, it has no width
-//! limit and no color. A detail view is a field/value card, then one table per
-//! kind of related record.
+//! `--format table`: columns for people. On a terminal the table fits its width
+//! (`layout`): ids, dates and header words are never split, free text and lists
+//! wrap, the least important columns are hidden first (said once on stderr), and
+//! a very narrow terminal gets one card per record; the header is bold unless
+//! color is off. Piped, it has no width limit and no color. A detail view is a
+//! field/value card, then one table per kind of related record.
 
+use super::columns::{self, Column};
+use super::layout::{CARD_INDENT, GAP, Grid, Plan, goes_under, plan};
+use super::wrap::{Shape, width, wrap};
 use super::{Layout, RenderOptions, cell_text, localized};
+use crate::facts::Kind;
 use crate::record::{Record, Value};
-use crate::text::escape_controls;
-use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, Width, presets};
+use crate::text::{counted, escape_controls};
+use std::cell::RefCell;
 use std::io::{self, Write};
 
-/// Aligned columns, kubectl-style.
-pub(super) struct Columns;
+/// Aligned columns, kubectl-style, fitted to the terminal; the columns its
+/// width hid are said once, when the output is done.
+#[derive(Default)]
+pub(super) struct Columns {
+    hidden: RefCell<Vec<String>>,
+}
 
 impl Layout for Columns {
     fn listing(
         &self,
         out: &mut dyn Write,
-        names: &[&'static str],
+        kind: Option<Kind>,
+        columns: &[Column],
         records: &[Record],
         options: &RenderOptions,
     ) -> io::Result<()> {
-        write_table(out, &listing(names, records, options))
+        let grid = listing_grid(kind, columns, records, options);
+        write_grid(out, &grid, options, &mut self.hidden.borrow_mut())
     }
 
     fn card(
         &self,
         out: &mut dyn Write,
+        kind: Kind,
         names: &[&'static str],
         record: &Record,
         options: &RenderOptions,
     ) -> io::Result<()> {
-        let mut card = new_table(options);
-        for name in names {
-            card.add_row(vec![
-                header_cell(name, options),
-                cell(localized(record, name, options)),
-            ]);
-        }
-        pad_columns(&mut card, &["id"], options.width);
-        write_table(out, &card)
+        detail_card(out, kind, names, record, options)
     }
 
-    fn heading(&self, out: &mut dyn Write, section: &str, count: usize) -> io::Result<()> {
-        writeln!(out, "\n{} ({count})", section.to_uppercase())
+    fn heading(
+        &self,
+        out: &mut dyn Write,
+        section: &str,
+        count: usize,
+        options: &RenderOptions,
+    ) -> io::Result<()> {
+        writeln!(
+            out,
+            "\n{} ({count})",
+            columns::header(section, options.turkish)
+        )
+    }
+
+    fn finish(&self, out: &mut dyn Write, options: &RenderOptions) -> io::Result<()> {
+        // After the table, where the prompt returns: the note must not scroll away.
+        out.flush()?;
+        note_hidden(&self.hidden.borrow(), options.width);
+        Ok(())
     }
 }
 
-fn new_table(options: &RenderOptions) -> Table {
-    let mut table = Table::new();
-    table.load_style(presets::NOTHING).force_no_tty();
-    if options.color {
-        table.enforce_styling();
-    }
-    match options.width {
-        Some(width) => {
-            table
-                .set_width(width)
-                .set_content_arrangement(ContentArrangement::Dynamic);
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
+/// The note on stderr that says what the terminal's width left out, wrapped
+/// to that width like the table.
+fn note_hidden(hidden: &[String], terminal: Option<u16>) {
+    let mut names: Vec<&str> = Vec::new();
+    for name in hidden {
+        if !names.contains(&name.as_str()) {
+            names.push(name);
         }
     }
-    table
+    if names.is_empty() {
+        return;
+    }
+    let note = format!(
+        "{} hidden ({}): --fields or a wider terminal shows {}",
+        counted(names.len(), "column", "columns"),
+        names.join(", "),
+        if names.len() == 1 { "it" } else { "them" }
+    );
+    let columns = terminal.map_or(usize::MAX, usize::from);
+    for line in wrap(&note, Shape::Text, columns) {
+        eprintln!("{line}");
+    }
 }
 
-/// Fields short enough never to wrap when the table must fit the terminal:
-/// the text columns (titles, names, summaries) take the wrapping instead.
-const UNWRAPPED: [&str; 10] = [
-    "id",
-    "date",
-    "kind",
-    "acronym",
-    "joined",
-    "signed",
-    "in_force",
-    "chaired",
-    "roles",
-    "kazakhstan",
-];
+/// A listing's text, column by column: headers in the table's language, each
+/// column's shape from the schema and its rank from the layout's declaration.
+fn listing_grid(
+    kind: Option<Kind>,
+    columns: &[Column],
+    records: &[Record],
+    options: &RenderOptions,
+) -> Grid {
+    Grid {
+        headers: columns
+            .iter()
+            .map(|c| columns::header(c.field, options.turkish))
+            .collect(),
+        shapes: columns
+            .iter()
+            .map(|c| columns::shape(kind, c.field))
+            .collect(),
+        ranks: columns.iter().map(|c| c.rank).collect(),
+        rows: records
+            .iter()
+            .map(|record| {
+                columns
+                    .iter()
+                    .map(|c| cell(record, c.field, options))
+                    .collect()
+            })
+            .collect(),
+    }
+}
 
-/// The text a listing is read for: it gets at least 30% of a narrow terminal.
-const MAIN_TEXT: [&str; 4] = ["title", "title_tr", "name", "name_tr"];
+/// Prints a grid as columns or as cards; the names of hidden columns are added
+/// to `hidden`.
+fn write_grid(
+    out: &mut dyn Write,
+    grid: &Grid,
+    options: &RenderOptions,
+    hidden: &mut Vec<String>,
+) -> io::Result<()> {
+    let plan = match options.width {
+        Some(terminal) => plan(grid, usize::from(terminal)),
+        // Piped: every column at its full width.
+        None => Plan::Columns {
+            shown: (0..grid.headers.len()).collect(),
+            widths: vec![usize::MAX; grid.headers.len()],
+        },
+    };
+    match plan {
+        Plan::Columns { shown, widths } => {
+            note_hidden_columns(grid, &shown, hidden);
+            if !options.no_headers {
+                let headers: Vec<&str> = shown
+                    .iter()
+                    .map(|&c| grid.headers.get(c).map_or("", String::as_str))
+                    .collect();
+                write_row(out, grid, &shown, &widths, &headers, options.color)?;
+            }
+            for row in &grid.rows {
+                let cells: Vec<&str> = shown
+                    .iter()
+                    .map(|&c| row.get(c).map_or("", String::as_str))
+                    .collect();
+                write_row(out, grid, &shown, &widths, &cells, false)?;
+            }
+            Ok(())
+        }
+        Plan::Cards {
+            shown,
+            label,
+            value,
+        } => {
+            note_hidden_columns(grid, &shown, hidden);
+            let terminal = options.width.map_or(usize::MAX, usize::from);
+            for (index, row) in grid.rows.iter().enumerate() {
+                if index > 0 {
+                    writeln!(out)?;
+                }
+                for &column in &shown {
+                    let (Some(header), Some(cell)) = (grid.headers.get(column), row.get(column))
+                    else {
+                        continue;
+                    };
+                    if !cell.is_empty() {
+                        let field = CardField {
+                            label: header,
+                            cell,
+                            shape: grid.shape(column),
+                        };
+                        field.write(out, label, value, terminal, options.color)?;
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
 
-/// Call after the header and rows are in: comfy-table creates columns lazily.
-/// Short columns keep their content width and the main text a lower bound only
-/// while that still fits the terminal; past that comfy-table wraps freely.
-fn pad_columns(table: &mut Table, names: &[&str], width: Option<u16>) {
-    const PADDING: u16 = 2;
-    let content = table.column_max_content_widths();
-    let unwrapped: u16 = names
+/// Adds the headers of the columns not shown to `hidden`.
+fn note_hidden_columns(grid: &Grid, shown: &[usize], hidden: &mut Vec<String>) {
+    for (column, header) in grid.headers.iter().enumerate() {
+        if !shown.contains(&column) {
+            hidden.push(header.to_lowercase());
+        }
+    }
+}
+
+/// One record (or the header) as screen lines: each cell wrapped to its column.
+fn write_row(
+    out: &mut dyn Write,
+    grid: &Grid,
+    shown: &[usize],
+    widths: &[usize],
+    cells: &[&str],
+    bold: bool,
+) -> io::Result<()> {
+    let wrapped: Vec<Vec<String>> = shown
         .iter()
-        .zip(&content)
-        .filter(|(name, _)| UNWRAPPED.contains(name))
-        .map(|(_, w)| w + PADDING)
-        .sum();
-    let fits = width.is_none_or(|w| u32::from(unwrapped) * 10 <= u32::from(w) * 6);
-    for (index, column) in table.column_iter_mut().enumerate() {
-        column.set_padding((0, PADDING));
-        let name = names.get(index).copied().unwrap_or_default();
-        if fits && UNWRAPPED.contains(&name) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        } else if fits && MAIN_TEXT.contains(&name) {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Percentage(30)));
+        .zip(widths)
+        .zip(cells)
+        .map(|((&column, &w), cell)| {
+            let shape = if bold {
+                Shape::Text
+            } else {
+                grid.shape(column)
+            };
+            if w == usize::MAX {
+                cell.split('\n').map(str::to_owned).collect()
+            } else {
+                wrap(cell, shape, w)
+            }
+        })
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    let last = shown.len().saturating_sub(1);
+    // Piped, a column is as wide as its widest cell.
+    let column_widths: Vec<usize> = widths
+        .iter()
+        .zip(shown)
+        .map(|(&w, &c)| {
+            if w == usize::MAX {
+                full_width(grid, c)
+            } else {
+                w
+            }
+        })
+        .collect();
+    let mut line = String::new();
+    for index in 0..height {
+        line.clear();
+        for (at, (lines, &w)) in wrapped.iter().zip(&column_widths).enumerate() {
+            let text = lines.get(index).map_or("", String::as_str);
+            if bold && !text.is_empty() {
+                line.push_str("\u{1b}[1m");
+                line.push_str(text);
+                line.push_str("\u{1b}[0m");
+            } else {
+                line.push_str(text);
+            }
+            if at < last {
+                let pad = w.saturating_sub(width(text)) + GAP;
+                line.extend(std::iter::repeat_n(' ', pad));
+            }
         }
-    }
-}
-
-/// Columns set apart by two spaces, kubectl-style, with no padding at line ends.
-fn write_table(out: &mut dyn Write, table: &Table) -> io::Result<()> {
-    for line in table.lines() {
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
 
-fn header_cell(name: &str, options: &RenderOptions) -> Cell {
-    let cell = Cell::new(name.to_uppercase());
-    if options.color {
-        cell.add_attribute(Attribute::Bold)
-    } else {
-        cell
+/// The width of a column's widest line, header included.
+fn full_width(grid: &Grid, column: usize) -> usize {
+    let header = grid.headers.get(column).map_or(0, |h| width(h));
+    grid.rows
+        .iter()
+        .filter_map(|row| row.get(column))
+        .flat_map(|cell| cell.split('\n'))
+        .map(width)
+        .fold(header, usize::max)
+}
+
+/// One field of a card: `LABEL  value`, the value wrapped under itself, or
+/// under the label when an atom would be cut beside it.
+struct CardField<'c> {
+    label: &'c str,
+    cell: &'c str,
+    shape: Shape,
+}
+
+impl CardField<'_> {
+    fn write(
+        &self,
+        out: &mut dyn Write,
+        label_width: usize,
+        value_width: usize,
+        terminal: usize,
+        bold: bool,
+    ) -> io::Result<()> {
+        let label = if bold {
+            format!("\u{1b}[1m{}\u{1b}[0m", self.label)
+        } else {
+            self.label.to_owned()
+        };
+        if value_width != usize::MAX && goes_under(self.cell, self.shape, value_width) {
+            writeln!(out, "{label}")?;
+            let indent = " ".repeat(CARD_INDENT);
+            let under = terminal.saturating_sub(CARD_INDENT).max(1);
+            for text in wrap(self.cell, self.shape, under) {
+                write_led(out, &indent, &text)?;
+            }
+            return Ok(());
+        }
+        let lines = if value_width == usize::MAX {
+            self.cell.split('\n').map(str::to_owned).collect()
+        } else {
+            wrap(self.cell, self.shape, value_width)
+        };
+        let pad = " ".repeat(label_width.saturating_sub(width(self.label)) + GAP);
+        let indent = " ".repeat(label_width + GAP);
+        let first = format!("{label}{pad}");
+        for (index, text) in lines.iter().enumerate() {
+            write_led(out, if index == 0 { &first } else { &indent }, text)?;
+        }
+        Ok(())
     }
 }
 
-fn cell(value: Option<&Value>) -> Cell {
-    let text = value.map(|v| cell_text(v, ", ")).unwrap_or_default();
-    Cell::new(escape_controls(&text, true))
+/// One screen line of a card: its lead (label or indent), then the text.
+fn write_led(out: &mut dyn Write, lead: &str, text: &str) -> io::Result<()> {
+    match text.trim_end() {
+        "" => writeln!(out, "{}", lead.trim_end()),
+        text => writeln!(out, "{lead}{text}"),
+    }
 }
 
-fn listing(names: &[&'static str], records: &[Record], options: &RenderOptions) -> Table {
-    let mut table = new_table(options);
-    if !options.no_headers {
-        table.set_header(names.iter().map(|n| header_cell(n, options)));
+/// A field's Turkish twin (the schema's `NAME_tr`), which a Turkish table
+/// shows in place of `NAME` and so does not repeat.
+fn is_twin(kind: Kind, name: &str) -> bool {
+    name.strip_suffix("_tr")
+        .is_some_and(|base| kind.decl().field(base).is_some())
+}
+
+/// A field of a record as the table shows it, controls escaped.
+fn cell(record: &Record, name: &str, options: &RenderOptions) -> String {
+    let value = localized(record, name, options);
+    let text = match value {
+        Some(value) if options.turkish => turkish_words(name, value),
+        Some(value) => cell_text(value, ", ", false),
+        None => String::new(),
+    };
+    // A cell can be 60 MB: copied again only when it holds a control.
+    match escape_controls(&text, true) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
-    for record in records {
-        table.add_row(names.iter().map(|n| cell(localized(record, n, options))));
+}
+
+/// Kinds, roles and participation in Turkish; figures by their `what_tr`.
+fn turkish_words(name: &str, value: &Value) -> String {
+    let word = |v: &Value| match v {
+        Value::Text(text) => {
+            columns::value_word(name, text).map_or_else(|| cell_text(v, ", ", true), str::to_owned)
+        }
+        other => cell_text(other, ", ", true),
+    };
+    match value {
+        Value::List(items) if !matches!(items.first(), Some(Value::Object(_))) => {
+            items.iter().map(word).collect::<Vec<_>>().join(", ")
+        }
+        other => word(other),
     }
-    pad_columns(&mut table, names, options.width);
-    table
+}
+
+/// A detail view's card: its fields but the empty ones (unless asked for with
+/// --fields), the Turkish twins shown in place of their English fields.
+fn detail_card(
+    out: &mut dyn Write,
+    kind: Kind,
+    names: &[&'static str],
+    record: &Record,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let chosen = options.fields.is_some();
+    let rows: Vec<(String, String, &str)> = names
+        .iter()
+        .filter(|name| chosen || !(options.turkish && is_twin(kind, name)))
+        .map(|name| {
+            let header = columns::header(name, options.turkish);
+            (header, cell(record, name, options), *name)
+        })
+        .filter(|(_, text, _)| chosen || !text.is_empty())
+        .collect();
+    let label = rows.iter().map(|(h, _, _)| width(h)).max().unwrap_or(0);
+    let value = options.width.map_or(usize::MAX, |w| {
+        usize::from(w).saturating_sub(label + GAP).max(1)
+    });
+    let terminal = options.width.map_or(usize::MAX, usize::from);
+    for (header, text, name) in &rows {
+        let field = CardField {
+            label: header,
+            cell: text,
+            shape: columns::shape(Some(kind), name),
+        };
+        field.write(out, label, value, terminal, options.color)?;
+    }
+    Ok(())
 }

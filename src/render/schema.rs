@@ -9,6 +9,7 @@ pub enum SchemaFormat {
     /// A JSON Schema, draft 2020-12 (the default)
     Json,
     /// The README's field tables, in Markdown
+    #[value(alias = "md")]
     Markdown,
 }
 

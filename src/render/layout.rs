@@ -92,11 +92,13 @@ impl Grid {
         if self.rows.is_empty() {
             return 0.0;
         }
+        // The header row counts too: it is on the screen.
         let total: usize = self
             .rows
             .iter()
             .map(|row| self.record_rows(row, shown, widths))
-            .sum();
+            .sum::<usize>()
+            + self.record_rows(&self.headers, shown, widths);
         total as f64 / self.rows.len() as f64
     }
 

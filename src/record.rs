@@ -179,7 +179,9 @@ impl Sink for Fill<'_, '_> {
         let list = figures
             .iter()
             .map(|figure| {
-                let mut record = Record::default();
+                let mut record = Record {
+                    fields: Vec::with_capacity(Figure::DECL.names.len()),
+                };
                 figure.show(
                     self.base,
                     &mut Fill {
@@ -198,7 +200,8 @@ impl<'a> Builder<'a> {
     /// The full record of `kind` number `index`.
     pub fn record(&self, kind: Kind, index: Index) -> Record<'a> {
         let mut record = Record {
-            fields: Vec::with_capacity(fields(kind).len()),
+            // One more for a detail view's `related`.
+            fields: Vec::with_capacity(fields(kind).len() + 1),
         };
         let mut fill = Fill {
             base: self.base,

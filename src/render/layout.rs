@@ -60,8 +60,9 @@ impl Grid {
             .fold(header, usize::max)
     }
 
-    /// The width at which the column's longest cell needs no wrapping.
-    fn column_want(&self, column: usize) -> usize {
+    /// The width at which the column's longest cell needs no wrapping (its
+    /// widest line, header included).
+    pub fn column_want(&self, column: usize) -> usize {
         let header = self.headers.get(column).map_or(0, |h| width(h));
         self.cells(column)
             .map(|c| c.lines().map(width).max().unwrap_or(0))

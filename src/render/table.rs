@@ -132,12 +132,15 @@ fn write_grid(
 ) -> io::Result<()> {
     let plan = match options.width {
         Some(terminal) => plan(grid, usize::from(terminal)),
-        // Piped: every column at its full width.
+        // Piped: every column as wide as its widest line, nothing wrapped.
         None => Plan::Columns {
             shown: (0..grid.headers.len()).collect(),
-            widths: vec![usize::MAX; grid.headers.len()],
+            widths: (0..grid.headers.len())
+                .map(|c| grid.column_want(c))
+                .collect(),
         },
     };
+    let wraps = options.width.is_some();
     match plan {
         Plan::Columns { shown, widths } => {
             note_hidden_columns(grid, &shown, hidden);
@@ -146,14 +149,14 @@ fn write_grid(
                     .iter()
                     .map(|&c| grid.headers.get(c).map_or("", String::as_str))
                     .collect();
-                write_row(out, grid, &shown, &widths, &headers, options.color)?;
+                write_row(out, grid, &shown, &widths, wraps, &headers, options.color)?;
             }
             for row in &grid.rows {
                 let cells: Vec<&str> = shown
                     .iter()
                     .map(|&c| row.get(c).map_or("", String::as_str))
                     .collect();
-                write_row(out, grid, &shown, &widths, &cells, false)?;
+                write_row(out, grid, &shown, &widths, wraps, &cells, false)?;
             }
             Ok(())
         }
@@ -197,12 +200,14 @@ fn note_hidden_columns(grid: &Grid, shown: &[usize], hidden: &mut Vec<String>) {
     }
 }
 
-/// One record (or the header) as screen lines: each cell wrapped to its column.
+/// One record (or the header) as screen lines: each cell wrapped to its column
+/// (when `wraps`: on a terminal), padded to the column's width.
 fn write_row(
     out: &mut dyn Write,
     grid: &Grid,
     shown: &[usize],
     widths: &[usize],
+    wraps: bool,
     cells: &[&str],
     bold: bool,
 ) -> io::Result<()> {
@@ -216,31 +221,19 @@ fn write_row(
             } else {
                 grid.shape(column)
             };
-            if w == usize::MAX {
-                cell.split('\n').map(str::to_owned).collect()
-            } else {
+            if wraps {
                 wrap(cell, shape, w)
+            } else {
+                cell.split('\n').map(str::to_owned).collect()
             }
         })
         .collect();
     let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
     let last = shown.len().saturating_sub(1);
-    // Piped, a column is as wide as its widest cell.
-    let column_widths: Vec<usize> = widths
-        .iter()
-        .zip(shown)
-        .map(|(&w, &c)| {
-            if w == usize::MAX {
-                full_width(grid, c)
-            } else {
-                w
-            }
-        })
-        .collect();
     let mut line = String::new();
     for index in 0..height {
         line.clear();
-        for (at, (lines, &w)) in wrapped.iter().zip(&column_widths).enumerate() {
+        for (at, (lines, &w)) in wrapped.iter().zip(widths).enumerate() {
             let text = lines.get(index).map_or("", String::as_str);
             if bold && !text.is_empty() {
                 line.push_str("\u{1b}[1m");
@@ -257,17 +250,6 @@ fn write_row(
         writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
-}
-
-/// The width of a column's widest line, header included.
-fn full_width(grid: &Grid, column: usize) -> usize {
-    let header = grid.headers.get(column).map_or(0, |h| width(h));
-    grid.rows
-        .iter()
-        .filter_map(|row| row.get(column))
-        .flat_map(|cell| cell.split('\n'))
-        .map(width)
-        .fold(header, usize::max)
 }
 
 /// One field of a card: `LABEL  value`, the value wrapped under itself, or

@@ -1,7 +1,7 @@
 //! Problems found in a fact file, and how they are shown: `FILE:LINE:COL: what`
 //! followed by the offending line with a caret under the spot.
 
-use crate::text::escape_controls;
+use crate::text::{counted, escape_controls};
 use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
@@ -191,8 +191,8 @@ impl fmt::Display for Problems {
         if more > 0 {
             write!(
                 f,
-                "\n({more} more problem{} in this file; `kzfp check {}` lists them all)",
-                if more == 1 { "" } else { "s" },
+                "\n({} in this file; `kzfp check {}` lists them all)",
+                counted(more, "more problem", "more problems"),
                 if self.file == super::load::STDIN_NAME {
                     "- < same input".into()
                 } else {

@@ -5,7 +5,7 @@
 
 use crate::facts::problem::LineIndex;
 use crate::facts::{Problem, Problems};
-use crate::text::escape_controls;
+use crate::text::{counted, escape_controls};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -62,9 +62,9 @@ pub fn render(
             write!(err, "{text}")?;
             writeln!(
                 err,
-                "{}: {count} problem{}",
+                "{}: {}",
                 escape_controls(&problems.file, false),
-                if count == 1 { "" } else { "s" }
+                counted(count, "problem", "problems")
             )
         }
         CheckFormat::Json => {

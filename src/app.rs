@@ -5,7 +5,8 @@
 use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
 use crate::query::{
-    DateRange, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
+    DATE_FIELDS, DateRange, Output, Search, graph, org, partner, search, timeline, treaty,
+    with_bodies,
 };
 use crate::record::{Record, Value, fields};
 use crate::render::problems::CheckFormat;
@@ -584,10 +585,6 @@ fn ordered<'a>(
     note_if_empty(records.is_empty(), listed, format);
     Ok(records)
 }
-
-/// The dates listings are ordered by: an event's, a treaty's signing, an
-/// org's joining.
-const DATE_FIELDS: [&str; 3] = ["date", "signed", "joined"];
 
 /// An empty table (for people, or in Markdown) says so on stderr; other formats
 /// print their empty form.

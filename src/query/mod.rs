@@ -229,6 +229,11 @@ pub fn by_date(base: &FactBase, events: Vec<Index>) -> Vec<Index> {
     )
 }
 
+/// The fields that date a record, one per kind that has a date: an event's
+/// date, a treaty's signing, an org's joining. Listings are in their order;
+/// `kzfp search`'s DATE column shows whichever a record has.
+pub const DATE_FIELDS: [&str; 3] = ["date", "signed", "joined"];
+
 /// Indexes in the order of their dates (start, then end, then file order),
 /// the undated last.
 pub fn in_date_order(dated: impl Iterator<Item = (Option<Period>, Index)>) -> Vec<Index> {

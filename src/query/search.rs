@@ -106,7 +106,7 @@ pub fn fields() -> Vec<&'static str> {
 pub fn stands_for(column: &str, turkish: bool) -> Vec<&str> {
     let en: &[&str] = match column {
         "name" => &["name", "title"],
-        "date" => &["date", "signed", "joined"],
+        "date" => &super::DATE_FIELDS,
         _ => return vec![column],
     };
     let tr: &[&str] = match (column, turkish) {

@@ -33,14 +33,10 @@ pub enum Plan {
         shown: Vec<usize>,
         widths: Vec<usize>,
     },
-    /// One card per record with the shown fields: a label column and a value
-    /// column of this width (a value that does not fit beside its label goes
-    /// under it, indented by `CARD_INDENT`).
-    Cards {
-        shown: Vec<usize>,
-        label: usize,
-        value: usize,
-    },
+    /// One card per record with the shown fields: a label column, then the
+    /// value (`Grid::card_widths`; a value that does not fit beside its label
+    /// goes under it, indented by `CARD_INDENT`).
+    Cards { shown: Vec<usize> },
 }
 
 /// The most screen rows a record may take on average at this terminal width.
@@ -164,14 +160,7 @@ pub fn plan(grid: &Grid, terminal: usize) -> Plan {
     let card_rows = grid.card_rows(&cards, terminal);
     match smallest_fit {
         Some((rows, shown, widths)) if rows <= card_rows => Plan::Columns { shown, widths },
-        _ => {
-            let (label, value) = grid.card_widths(&cards, terminal);
-            Plan::Cards {
-                shown: cards,
-                label,
-                value,
-            }
-        }
+        _ => Plan::Cards { shown: cards },
     }
 }
 

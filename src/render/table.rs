@@ -35,6 +35,8 @@ impl Layout for Columns {
         write_grid(out, &grid, options, &mut self.hidden.borrow_mut())
     }
 
+    /// The record's fields but the empty ones (unless asked for with --fields),
+    /// each Turkish twin shown in place of its English field.
     fn card(
         &self,
         out: &mut dyn Write,
@@ -43,9 +45,23 @@ impl Layout for Columns {
         record: &Record,
         options: &RenderOptions,
     ) -> io::Result<()> {
-        detail_card(out, kind, names, record, options)
+        let chosen = options.fields.is_some();
+        let names: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|name| chosen || !(options.turkish && is_twin(kind, name)))
+            .collect();
+        let columns: Vec<Column> = names
+            .iter()
+            .map(|&field| Column { field, rank: 0 })
+            .collect();
+        let grid = listing_grid(Some(kind), &columns, std::slice::from_ref(record), options);
+        let cells = grid.rows.first().map(Vec::as_slice).unwrap_or_default();
+        let shown: Vec<usize> = (0..names.len())
+            .filter(|&c| chosen || cells.get(c).is_some_and(|cell| !cell.is_empty()))
+            .collect();
+        write_cards(out, &grid, &shown, options, chosen)
     }
-
     fn heading(
         &self,
         out: &mut dyn Write,
@@ -160,35 +176,47 @@ fn write_grid(
             }
             Ok(())
         }
-        Plan::Cards {
-            shown,
-            label,
-            value,
-        } => {
+        Plan::Cards { shown } => {
             note_hidden_columns(grid, &shown, hidden);
-            let terminal = options.width.map_or(usize::MAX, usize::from);
-            for (index, row) in grid.rows.iter().enumerate() {
-                if index > 0 {
-                    writeln!(out)?;
-                }
-                for &column in &shown {
-                    let (Some(header), Some(cell)) = (grid.headers.get(column), row.get(column))
-                    else {
-                        continue;
-                    };
-                    if !cell.is_empty() {
-                        let field = CardField {
-                            label: header,
-                            cell,
-                            shape: grid.shape(column),
-                        };
-                        field.write(out, label, value, terminal, options.color)?;
-                    }
-                }
-            }
-            Ok(())
+            write_cards(out, grid, &shown, options, false)
         }
     }
+}
+
+/// Each row of the grid as a card of its `shown` fields, a blank line between
+/// cards; an empty field is left out unless `keep_empty`. Piped, values are not
+/// wrapped.
+fn write_cards(
+    out: &mut dyn Write,
+    grid: &Grid,
+    shown: &[usize],
+    options: &RenderOptions,
+    keep_empty: bool,
+) -> io::Result<()> {
+    let terminal = options.width.map_or(usize::MAX, usize::from);
+    let (label, value) = match options.width {
+        Some(_) => grid.card_widths(shown, terminal),
+        None => (grid.card_widths(shown, 0).0, usize::MAX),
+    };
+    for (index, row) in grid.rows.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        for &column in shown {
+            let (Some(header), Some(cell)) = (grid.headers.get(column), row.get(column)) else {
+                continue;
+            };
+            if keep_empty || !cell.is_empty() {
+                let field = CardField {
+                    label: header,
+                    cell,
+                    shape: grid.shape(column),
+                };
+                field.write(out, label, value, terminal, options.color)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Adds the headers of the columns not shown to `hidden`.
@@ -342,39 +370,4 @@ fn turkish_words(name: &str, value: &Value) -> String {
         }
         other => word(other),
     }
-}
-
-/// A detail view's card: its fields but the empty ones (unless asked for with
-/// --fields), the Turkish twins shown in place of their English fields.
-fn detail_card(
-    out: &mut dyn Write,
-    kind: Kind,
-    names: &[&'static str],
-    record: &Record,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    let chosen = options.fields.is_some();
-    let rows: Vec<(String, String, &str)> = names
-        .iter()
-        .filter(|name| chosen || !(options.turkish && is_twin(kind, name)))
-        .map(|name| {
-            let header = columns::header(name, options.turkish);
-            (header, cell(record, name, options), *name)
-        })
-        .filter(|(_, text, _)| chosen || !text.is_empty())
-        .collect();
-    let label = rows.iter().map(|(h, _, _)| width(h)).max().unwrap_or(0);
-    let value = options.width.map_or(usize::MAX, |w| {
-        usize::from(w).saturating_sub(label + GAP).max(1)
-    });
-    let terminal = options.width.map_or(usize::MAX, usize::from);
-    for (header, text, name) in &rows {
-        let field = CardField {
-            label: header,
-            cell: text,
-            shape: columns::shape(Some(kind), name),
-        };
-        field.write(out, label, value, terminal, options.color)?;
-    }
-    Ok(())
 }

@@ -55,28 +55,20 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
         text: Cow::Borrowed(""),
         list: vec![Problem::new(None, message)],
     };
-    if path.is_dir() {
-        return Err(fail("is a directory, not a fact file".to_owned()));
-    }
     let read = if stdin {
         read_at_most(std::io::stdin().lock(), None, MAX_FILE_SIZE as u64 + 1)
     } else {
-        // Refused before reading: a 3 GB file would otherwise be read (2 GiB of it) first.
-        match std::fs::metadata(path) {
+        // One look at the path, before reading: a directory or a device is no fact
+        // file, and a 3 GB file would otherwise be read (2 GiB of it) first.
+        let size = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => return Err(fail("is a directory, not a fact file".to_owned())),
             Ok(m) if m.len() > MAX_FILE_SIZE as u64 => return Err(fail(TOO_LARGE.to_owned())),
-            Ok(m) if is_device(&m) => {
-                return Err(fail("is a device, not a fact file".to_owned()));
-            }
-            _ => {}
-        }
-        std::fs::File::open(path).and_then(|file| {
-            let size = file
-                .metadata()
-                .ok()
-                .filter(|m| m.is_file())
-                .map(|m| m.len());
-            read_at_most(file, size, MAX_FILE_SIZE as u64 + 1)
-        })
+            Ok(m) if is_device(&m) => return Err(fail("is a device, not a fact file".to_owned())),
+            Ok(m) => m.is_file().then_some(m.len()),
+            Err(_) => None,
+        };
+        std::fs::File::open(path)
+            .and_then(|file| read_at_most(file, size, MAX_FILE_SIZE as u64 + 1))
     };
     let bytes = read.map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
     load_bytes(&name, bytes)

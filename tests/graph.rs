@@ -682,7 +682,7 @@ fn labels_are_in_the_chosen_language() {
     assert!(dot.contains("Açıklama"), "{dot}");
 }
 
-/// The picture the README shows: `docs/graph-russia.dot` is what kzfp prints and
+/// The picture docs/GUIDE.md shows: `docs/graph-russia.dot` is what kzfp prints and
 /// `docs/graph-russia.svg` what dot draws of it (compared as drawings: the SVG's
 /// bytes vary between Graphviz versions). `KZFP_UPDATE_DOCS=1` writes both anew.
 #[test]
@@ -709,30 +709,30 @@ fn the_readmes_picture_is_fresh() {
     );
 }
 
-/// `kzfp graph --partner russia`, drawn in the README.
+/// `kzfp graph --partner russia`, drawn in docs/GUIDE.md.
 const RUSSIA: &[&str] = &["--partner", "russia"];
 
-/// `kzfp graph --org eaeu --format mermaid`, the README's Mermaid block.
+/// `kzfp graph --org eaeu --format mermaid`, docs/GUIDE.md's Mermaid block.
 const MERMAID_EXAMPLE: &[&str] = &["--org", "eaeu", "--format", "mermaid"];
 
 #[test]
 fn the_readmes_mermaid_block_is_fresh() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
-    let readme = std::fs::read_to_string(path).expect("README.md");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/GUIDE.md");
+    let readme = std::fs::read_to_string(path).expect("docs/GUIDE.md");
     let fresh = graph_stdout(MERMAID_EXAMPLE);
     let (start, end) = readme
         .find("```mermaid\n")
         .map(|at| at + "```mermaid\n".len())
         .and_then(|start| Some((start, start + readme[start..].find("```\n")?)))
-        .expect("a ```mermaid block in the README");
+        .expect("a ```mermaid block in docs/GUIDE.md");
     if std::env::var_os("KZFP_UPDATE_DOCS").is_some() {
         let updated = format!("{}{fresh}{}", &readme[..start], &readme[end..]);
-        std::fs::write(path, updated).expect("write README.md");
+        std::fs::write(path, updated).expect("write docs/GUIDE.md");
         return;
     }
     assert!(
         readme[start..end] == fresh,
-        "the README's Mermaid block is not `kzfp graph {}`: refresh with \
+        "docs/GUIDE.md's Mermaid block is not `kzfp graph {}`: refresh with \
          `KZFP_UPDATE_DOCS=1 cargo test --test graph`",
         MERMAID_EXAMPLE.join(" ")
     );

@@ -1,4 +1,4 @@
-//! `--jq EXPR` against real jq: every jq example of the README and of the help
+//! `--jq EXPR` against real jq: every jq example of the README, of docs/ and of the help
 //! texts (found in them, so a new example is covered as soon as it is written),
 //! run both ways — `kzfp … --json | jq -r EXPR` and `kzfp … --jq EXPR` — must
 //! print the same bytes. Then the errors: a bad expression (exit 2, with where it
@@ -107,7 +107,7 @@ fn examples_in(text: &str) -> Vec<Example> {
     text.lines().filter_map(example).collect()
 }
 
-/// The lines of the README's ```sh blocks: the commands to run (```console
+/// The lines of a Markdown page's ```sh blocks: the commands to run (```console
 /// blocks show a session, errors included).
 fn sh_blocks(markdown: &str) -> String {
     let mut in_sh = false;
@@ -187,9 +187,13 @@ fn assert_examples_match_jq(examples: &[Example], at_least: usize, source: &str)
 
 #[test]
 fn every_readme_jq_example_prints_what_jq_prints() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md is readable");
-    assert_examples_match_jq(&examples_in(&sh_blocks(&readme)), 19, "README.md");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = String::new();
+    for page in ["README.md", "docs/GUIDE.md", "docs/FIELDS.md"] {
+        let text = std::fs::read_to_string(root.join(page)).expect("the page is readable");
+        pages.push_str(&sh_blocks(&text));
+    }
+    assert_examples_match_jq(&examples_in(&pages), 20, "README.md and docs/");
 }
 
 #[test]

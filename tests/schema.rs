@@ -1,5 +1,5 @@
 //! The schema as editors and scripts see it: `kzfp schema` and the checked-in
-//! `facts.schema.json` and README tables it writes, then real clients of that
+//! `facts.schema.json` and docs/FIELDS.md tables it writes, then real clients of that
 //! JSON Schema — the taplo CLI (which reads the `#:schema` line of a fact file,
 //! as the Even Better TOML extension does) and python's jsonschema — on the
 //! corpus in `tests/schema/`, each agreeing with `kzfp check` on every file. A
@@ -59,17 +59,17 @@ fn schema_file_is_what_kzfp_schema_prints() {
 #[test]
 fn readme_field_tables_are_what_kzfp_schema_prints() {
     let printed = stdout(&["schema", "--format", "markdown"]);
-    let readme = read(&root().join("README.md"));
+    let readme = read(&root().join("docs/FIELDS.md"));
     let start = readme
         .find("<!-- fields:")
         .and_then(|i| readme[i..].find('\n').map(|n| i + n + 1))
-        .expect("README has the fields marker");
+        .expect("docs/FIELDS.md has the fields marker");
     let end = readme
         .find("<!-- end of fields -->")
-        .expect("README has the end marker");
+        .expect("docs/FIELDS.md has the end marker");
     assert!(
         readme[start..end] == printed,
-        "README's field tables are stale: replace them with `cargo run -- schema --format markdown`"
+        "docs/FIELDS.md's field tables are stale: replace them with `cargo run -- schema --format markdown`"
     );
 }
 

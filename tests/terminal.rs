@@ -364,11 +364,13 @@ fn turkish_tables_fit_too() {
 
 #[test]
 fn the_readme_shows_the_table_at_80_columns() {
-    let readme_path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "README.md"].iter().collect();
-    let readme = std::fs::read_to_string(&readme_path).expect("README.md");
+    let readme_path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "docs", "GUIDE.md"]
+        .iter()
+        .collect();
+    let readme = std::fs::read_to_string(&readme_path).expect("docs/GUIDE.md");
     let (start, end) = ("<!-- terminal-80:start -->", "<!-- terminal-80:end -->");
     let (Some(from), Some(to)) = (readme.find(start), readme.find(end)) else {
-        panic!("README.md has no {start} … {end} block");
+        panic!("docs/GUIDE.md has no {start} … {end} block");
     };
     let shown = screen(80, None, &["treaty", "--partner", "china"]);
     let fresh = format!(
@@ -378,11 +380,11 @@ fn the_readme_shows_the_table_at_80_columns() {
     );
     if std::env::var_os("KZFP_UPDATE_DOCS").is_some() {
         let updated = format!("{}{fresh}{}", &readme[..from], &readme[to..]);
-        std::fs::write(&readme_path, updated).expect("write README.md");
+        std::fs::write(&readme_path, updated).expect("write docs/GUIDE.md");
         return;
     }
     assert!(
         readme[from..to] == fresh,
-        "README's 80-column capture is stale: refresh with KZFP_UPDATE_DOCS=1 cargo test --test terminal"
+        "docs/GUIDE.md's 80-column capture is stale: refresh with KZFP_UPDATE_DOCS=1 cargo test --test terminal"
     );
 }

@@ -1,23 +1,13 @@
 //! Checks the shipped fact file and keeps its loaded base, so the binary does not
 //! load it again at every start: a query on the embedded base then costs what
-//! reading a small JSON snapshot costs, not a parse of 140 KB of TOML (README,
-//! "Performance"). The loader is the crate's own, compiled in here.
-
-// The loader's modules serve the crate; here only `load` and `snapshot` are used.
-#![allow(dead_code, unused_imports)]
-
-#[path = "src/facts/mod.rs"]
-mod facts;
-#[path = "src/text.rs"]
-mod text;
+//! reading a small JSON snapshot costs, not a parse of 140 KB of TOML
+//! (docs/PERFORMANCE.md). The loader is the `facts` crate's.
 
 use std::borrow::Cow;
 use std::path::PathBuf;
 
 fn main() {
-    for input in ["facts.toml", "src/facts", "src/text.rs"] {
-        println!("cargo:rerun-if-changed={input}");
-    }
+    println!("cargo:rerun-if-changed=facts.toml");
     let base =
         facts::load("facts.toml", Cow::Borrowed(facts::EMBEDDED)).unwrap_or_else(|problems| {
             let mut text = String::new();

@@ -2,8 +2,9 @@
 //! arguments into plain filters, run the query, order and cut the listing, and
 //! hand the records to the renderer. Errors go back to `main`.
 
+use crate::EMBEDDED_SNAPSHOT;
 use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
-use crate::facts::{self, FactBase, Index, Kind, Problems, Source};
+use crate::facts::{FactBase, Index, Kind, Problems, Source};
 use crate::query::{
     DATE_FIELDS, DateRange, Output, Search, graph, org, partner, search, timeline, treaty,
     with_bodies,
@@ -16,7 +17,6 @@ use crate::resolve::{did_you_mean, resolve};
 use crate::text::{counted, escape_controls, fold};
 use anyhow::{Result, bail};
 use clap::ValueEnum;
-use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,7 +67,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Graph(args) => draw(&cli, args),
         _ => {
             let filter = jq_filter(&cli)?;
-            let base = load(&source(cli.facts.clone())).map_err(|e| from_env_note(&cli, e))?;
+            let base = Source::new(cli.facts.clone())
+                .load(EMBEDDED_SNAPSHOT)
+                .map_err(|e| from_env_note(&cli, e))?;
             let search = Search::new(search_terms(&cli.command)).naming(&base);
             let output = query(&cli, &base, &search)?;
             print(&cli, output, filter.as_ref(), search)
@@ -131,39 +133,10 @@ fn from_env_note(cli: &Cli, problems: Problems) -> anyhow::Error {
     )
 }
 
-/// `--facts` / `KZFP_FACTS` (clap reads both), else the embedded file.
-pub fn source(facts: Option<PathBuf>) -> Source {
-    match facts {
-        Some(path) if !path.as_os_str().is_empty() => Source::File(path),
-        _ => Source::Embedded,
-    }
-}
-
-/// The base to query: the shipped one as the build loaded it, or a file's.
-pub fn load(source: &Source) -> Result<FactBase, Problems> {
-    match source {
-        Source::Embedded => {
-            FactBase::from_snapshot(facts::EMBEDDED, EMBEDDED_SNAPSHOT).or_else(|_| verify(source))
-        }
-        Source::File(path) => facts::load_file(path),
-    }
-}
-
-/// The shipped base, loaded and checked by build.rs when the binary was built.
-const EMBEDDED_SNAPSHOT: &str = include_str!(concat!(env!("OUT_DIR"), "/facts-snapshot.json"));
-
-/// The base of a fact file, every rule checked now: what `check` reports on.
-fn verify(source: &Source) -> Result<FactBase, Problems> {
-    match source {
-        Source::Embedded => facts::load(&source.name(), Cow::Borrowed(facts::EMBEDDED)),
-        Source::File(path) => facts::load_file(path),
-    }
-}
-
 /// `kzfp check`: every problem in `format`; for people, a one-line verdict.
 fn check(path: Option<PathBuf>, format: CheckFormat, filter: Option<&Jq>) -> Result<ExitCode> {
-    let source = source(path);
-    let verdict = verify(&source);
+    let source = Source::new(path);
+    let verdict = source.verify();
     let code = emit(filter, |out| match &verdict {
         Ok(base) => match format {
             CheckFormat::Text => writeln!(
@@ -208,7 +181,7 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
     }
     let dates = date_range(&args.dates)?;
     let jq = jq_filter(cli)?;
-    let base = load(&source(cli.facts.clone()))?;
+    let base = Source::new(cli.facts.clone()).load(EMBEDDED_SNAPSHOT)?;
     let filter = graph::GraphFilter {
         events: args.events || !dates.is_open() || !args.tag.is_empty(),
         dates,
@@ -667,8 +640,8 @@ mod tests {
     /// The snapshot build.rs kept is the base the loader makes of the shipped file.
     #[test]
     fn embedded_snapshot_is_the_loaded_base() {
-        let snapshot = FactBase::from_snapshot(facts::EMBEDDED, EMBEDDED_SNAPSHOT).unwrap();
-        let loaded = verify(&Source::Embedded).unwrap();
+        let snapshot = FactBase::from_snapshot(crate::facts::EMBEDDED, EMBEDDED_SNAPSHOT).unwrap();
+        let loaded = Source::Embedded.verify().unwrap();
         assert_eq!(format!("{snapshot:?}"), format!("{loaded:?}"));
     }
 }

@@ -20,12 +20,15 @@
 pub mod app;
 pub mod cli;
 pub mod complete;
-pub mod facts;
+pub use facts;
 pub mod man;
 pub mod query;
 pub mod record;
 pub mod render;
 pub mod resolve;
 pub mod search;
-pub mod text;
+pub use facts::text;
 pub mod usage;
+
+/// The shipped base, loaded and checked by build.rs when the binary was built.
+pub const EMBEDDED_SNAPSHOT: &str = include_str!(concat!(env!("OUT_DIR"), "/facts-snapshot.json"));

@@ -421,7 +421,9 @@ fn graph_completes_ids_its_formats_and_event_tags() {
     assert_eq!(
         values(&alt),
         ids(
-            &kzfp::app::load(&kzfp::facts::Source::File(ALT.into())).expect("alt loads"),
+            &kzfp::facts::Source::File(ALT.into())
+                .load(kzfp::EMBEDDED_SNAPSHOT)
+                .expect("alt loads"),
             Kind::Org
         )
     );

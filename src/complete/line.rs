@@ -2,9 +2,8 @@
 //! `--facts` (else `KZFP_FACTS`), whether an ID follows the subcommand, and the
 //! active fact file, loaded at most once per TAB.
 
-use crate::app;
 use crate::cli::Cli;
-use crate::facts::{FactBase, Kind};
+use crate::facts::{FactBase, Kind, Source};
 use clap::CommandFactory;
 use std::cell::RefCell;
 use std::ffi::{OsStr, OsString};
@@ -80,8 +79,8 @@ impl Line {
     /// The active fact file, loaded once per line; `None` when it cannot be read.
     pub(super) fn base(&mut self) -> Option<&FactBase> {
         if self.base.is_none() {
-            let source = app::source(self.facts_path());
-            self.base = Some(app::load(&source).ok());
+            let source = Source::new(self.facts_path());
+            self.base = Some(source.load(crate::EMBEDDED_SNAPSHOT).ok());
         }
         self.base.as_ref().and_then(Option::as_ref)
     }

@@ -19,7 +19,7 @@ pub struct Column {
 pub const MATCH_RANK: u8 = 5;
 
 /// The default columns of a kind with their ranks, as the schema declares them
-/// (`src/facts/schema.rs`: an event's id is the first to go, being looked up
+/// (`crates/facts/src/schema.rs`: an event's id is the first to go, being looked up
 /// by no command).
 pub fn default_columns(kind: Kind) -> Vec<Column> {
     let decl = kind.decl();

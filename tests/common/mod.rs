@@ -83,7 +83,9 @@ pub fn kzfp_jq(args: &[&str], filter: &str) -> String {
 
 /// The embedded base, as the binary loads it.
 pub fn embedded() -> FactBase {
-    kzfp::app::load(&Source::Embedded).expect("the embedded fact file loads")
+    Source::Embedded
+        .load(kzfp::EMBEDDED_SNAPSHOT)
+        .expect("the embedded fact file loads")
 }
 
 /// The ids of a kind, in file order.

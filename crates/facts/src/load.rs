@@ -13,152 +13,20 @@ use super::{
 use crate::text::fold;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use toml::Spanned;
 
-/// Where a fact file comes from.
-#[derive(Clone, Debug)]
-pub enum Source {
-    Embedded,
-    File(PathBuf),
-}
-
-impl Source {
-    pub fn name(&self) -> String {
-        match self {
-            Source::Embedded => "facts.toml (embedded)".to_owned(),
-            Source::File(path) if path.as_os_str() == "-" => STDIN_NAME.to_owned(),
-            Source::File(path) => path.display().to_string(),
-        }
-    }
-}
-
 /// Strings are offsets of 31 bits: files beyond this size are refused.
-const MAX_FILE_SIZE: usize = (POOLED - 1) as usize;
+pub(crate) const MAX_FILE_SIZE: usize = (POOLED - 1) as usize;
 
-const TOO_LARGE: &str = "fact files larger than 2 GiB are not supported";
-
-/// How messages call the fact file read from standard input (`--facts -`).
-pub const STDIN_NAME: &str = "standard input";
-
-/// Reads and checks the fact file at `path`; `-` is standard input.
-pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
-    let stdin = path.as_os_str() == "-";
-    let name = if stdin {
-        STDIN_NAME.to_owned()
-    } else {
-        path.display().to_string()
-    };
-    let fail = |message: String| Problems {
-        file: name.clone(),
-        text: Cow::Borrowed(""),
-        list: vec![Problem::new(None, message)],
-    };
-    let read = if stdin {
-        read_at_most(std::io::stdin().lock(), None, MAX_FILE_SIZE as u64 + 1)
-    } else {
-        // One look at the path, before reading: a directory or a device is no fact
-        // file, and a 3 GB file would otherwise be read (2 GiB of it) first.
-        let size = match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => return Err(fail("is a directory, not a fact file".to_owned())),
-            Ok(m) if m.len() > MAX_FILE_SIZE as u64 => return Err(fail(TOO_LARGE.to_owned())),
-            Ok(m) if is_device(&m) => return Err(fail("is a device, not a fact file".to_owned())),
-            Ok(m) => m.is_file().then_some(m.len()),
-            Err(_) => None,
-        };
-        std::fs::File::open(path)
-            .and_then(|file| read_at_most(file, size, MAX_FILE_SIZE as u64 + 1))
-    };
-    let bytes = read.map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
-    load_bytes(&name, bytes)
-}
-
-/// A character or block device (`/dev/zero`, a terminal): no fact file is one.
-fn is_device(metadata: &std::fs::Metadata) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let kind = metadata.file_type();
-        kind.is_char_device() || kind.is_block_device()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = metadata;
-        false
-    }
-}
-
-/// Reads up to `limit` bytes. A stream of unknown size (a pipe) is read a block
-/// at a time and refused at its first NUL byte, which no TOML text holds: piped
-/// binary data must not be read to the limit first.
-fn read_at_most(
-    mut input: impl std::io::Read,
-    size: Option<u64>,
-    limit: u64,
-) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    if let Some(size) = size {
-        // A regular file: its size is known, so the buffer is allocated once.
-        let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit)).unwrap_or(0));
-        input.take(limit).read_to_end(&mut bytes)?;
-        return Ok(bytes);
-    }
-    let mut bytes = Vec::new();
-    let mut block = vec![0; 64 * 1024];
-    loop {
-        let read = input.read(&mut block)?;
-        let new = block.get(..read).unwrap_or_default();
-        if read == 0 || bytes.len() as u64 > limit {
-            return Ok(bytes);
-        }
-        if let Some(at) = new.iter().position(|b| *b == 0) {
-            let offset = bytes.len() + at;
-            return Err(std::io::Error::other(format!(
-                "byte {offset} is NUL: not a text fact file"
-            )));
-        }
-        bytes.extend_from_slice(new);
-    }
-}
+pub(crate) const TOO_LARGE: &str = "fact files larger than 2 GiB are not supported";
 
 /// Offsets are 31 bits: a larger text would be read at the wrong places.
-fn too_large(name: &str) -> Problems {
+pub(crate) fn too_large(name: &str) -> Problems {
     Problems {
         file: name.to_owned(),
         text: Cow::Borrowed(""),
         list: vec![Problem::new(None, TOO_LARGE)],
-    }
-}
-
-/// Checks a fact file's bytes: the size limit and UTF-8, then `load`.
-pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<FactBase, Problems> {
-    if bytes.len() > MAX_FILE_SIZE {
-        return Err(too_large(name));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => load(name, Cow::Owned(text)),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let text = String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default()).into_owned();
-            Err(Problems {
-                file: name.to_owned(),
-                text: Cow::Owned(text),
-                list: vec![Problem::at(
-                    valid,
-                    "invalid UTF-8: a fact file must be UTF-8 text",
-                )],
-            })
-        }
-    }
-}
-
-fn io_reason(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_owned(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
-        _ => error.to_string(),
     }
 }
 

@@ -132,7 +132,7 @@ macro_rules! words {
             $(#[serde(rename = $word)] $variant,)*
         }
 
-        impl $crate::facts::declare::Words for $name {
+        impl $crate::declare::Words for $name {
             const WORDS: &'static [&'static str] = &[$first_word $(, $word)*];
             const ALL: &'static [$name] = &[$name::$first $(, $name::$variant)*];
             fn word(self) -> &'static str {
@@ -144,9 +144,9 @@ macro_rules! words {
         }
 
         impl $name {
-            pub const ALL: &'static [$name] = <$name as $crate::facts::declare::Words>::ALL;
+            pub const ALL: &'static [$name] = <$name as $crate::declare::Words>::ALL;
             pub fn word(self) -> &'static str {
-                <$name as $crate::facts::declare::Words>::word(self)
+                <$name as $crate::declare::Words>::word(self)
             }
         }
     };
@@ -164,31 +164,31 @@ macro_rules! declare {
         table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] $ff:ident: $fty:ty,)* }
         $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal [$($column:ident $(/ $rank:literal)?),*] $own:tt)*
     ) => {
-        $crate::facts::declare::declare!(@meta $head $tail);
+        $crate::declare::declare!(@meta $head $tail);
 
         $(#[doc = $figure_doc])*
         #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
         pub struct $figure {
-            $(#[doc = $fdoc] pub $ff: <$fty as $crate::facts::field::FieldType>::Fact,)*
+            $(#[doc = $fdoc] pub $ff: <$fty as $crate::field::FieldType>::Fact,)*
         }
 
         impl $figure {
-            pub const DECL: $crate::facts::declare::TableDecl = $crate::facts::declare::TableDecl {
+            pub const DECL: $crate::declare::TableDecl = $crate::declare::TableDecl {
                 word: $figure_word,
                 doc: concat!($($figure_doc),*),
-                fields: &[$($crate::facts::declare::declare!(@decl $ff $fty, $fdoc),)*],
+                fields: &[$($crate::declare::declare!(@decl $ff $fty, $fdoc),)*],
                 names: &[$(stringify!($ff)),*],
                 columns: &[$(stringify!($ff)),*],
                 ranks: &[],
             };
 
             pub(super) fn build(
-                b: &mut $crate::facts::load::Builder,
-                mut fields: $crate::facts::value::Fields,
+                b: &mut $crate::load::Builder,
+                mut fields: $crate::value::Fields,
                 record: std::ops::Range<usize>,
             ) -> Self {
-                use $crate::facts::field::FieldType;
-                let mut ctx = $crate::facts::field::Ctx::new(record);
+                use $crate::field::FieldType;
+                let mut ctx = $crate::field::Ctx::new(record);
                 let built = $figure {
                     $($ff: <$fty>::build(b, fields.take(stringify!($ff)), stringify!($ff), &mut ctx),)*
                 };
@@ -197,17 +197,17 @@ macro_rules! declare {
             }
         }
 
-        impl $crate::facts::declare::Shown for $figure {
-            fn show<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
-                use $crate::facts::field::FieldType;
+        impl $crate::declare::Shown for $figure {
+            fn show<S: $crate::declare::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+                use $crate::field::FieldType;
                 $(<$fty>::show(&self.$ff, base, stringify!($ff), sink);)*
             }
         }
 
-        $($crate::facts::declare::declare!(@record $head $tail $(#[doc = $kdoc])* $kind $word [$($column $(/ $rank)?),*] $own);)*
+        $($crate::declare::declare!(@record $head $tail $(#[doc = $kdoc])* $kind $word [$($column $(/ $rank)?),*] $own);)*
 
         /// Every kind of record, as the schema declares it.
-        pub const RECORDS: &[&$crate::facts::declare::TableDecl] = &[$(&$kind::DECL),*];
+        pub const RECORDS: &[&$crate::declare::TableDecl] = &[$(&$kind::DECL),*];
     };
 
     // A column's rank: how long it stays as the terminal narrows (none: always).
@@ -215,9 +215,9 @@ macro_rules! declare {
     (@rank $rank:literal) => { $rank };
 
     (@decl $name:ident $ty:ty, $doc:literal) => {
-        $crate::facts::declare::FieldDecl {
+        $crate::declare::FieldDecl {
             name: stringify!($name),
-            ty: <$ty as $crate::facts::field::FieldType>::TYPE,
+            ty: <$ty as $crate::field::FieldType>::TYPE,
             doc: $doc,
         }
     };
@@ -229,23 +229,23 @@ macro_rules! declare {
         /// The fields every record has.
         #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
         pub struct Meta {
-            $(#[doc = $hdoc] pub $hf: <$hty as $crate::facts::field::FieldType>::Fact,)*
-            $(#[doc = $tdoc] pub $tf: <$tty as $crate::facts::field::FieldType>::Fact,)*
+            $(#[doc = $hdoc] pub $hf: <$hty as $crate::field::FieldType>::Fact,)*
+            $(#[doc = $tdoc] pub $tf: <$tty as $crate::field::FieldType>::Fact,)*
         }
 
         impl Meta {
             /// The fields every record has, as declared.
-            pub const FIELDS: &'static [$crate::facts::declare::FieldDecl] = &[
-                $($crate::facts::declare::declare!(@decl $hf $hty, $hdoc),)*
-                $($crate::facts::declare::declare!(@decl $tf $tty, $tdoc),)*
+            pub const FIELDS: &'static [$crate::declare::FieldDecl] = &[
+                $($crate::declare::declare!(@decl $hf $hty, $hdoc),)*
+                $($crate::declare::declare!(@decl $tf $tty, $tdoc),)*
             ];
 
             fn build(
-                b: &mut $crate::facts::load::Builder,
-                fields: &mut $crate::facts::value::Fields,
-                ctx: &mut $crate::facts::field::Ctx,
+                b: &mut $crate::load::Builder,
+                fields: &mut $crate::value::Fields,
+                ctx: &mut $crate::field::Ctx,
             ) -> Meta {
-                use $crate::facts::field::FieldType;
+                use $crate::field::FieldType;
                 Meta {
                     $($hf: <$hty>::build(b, fields.take(stringify!($hf)), stringify!($hf), ctx),)*
                     $($tf: <$tty>::build(b, fields.take(stringify!($tf)), stringify!($tf), ctx),)*
@@ -254,19 +254,19 @@ macro_rules! declare {
 
             /// Moves the lists past `by` entries of the parts in front of theirs;
             /// `arenas` are still their own part's.
-            pub(super) fn shift(&mut self, by: $crate::facts::Shift, arenas: &mut $crate::facts::Arenas) {
-                use $crate::facts::field::FieldType;
+            pub(super) fn shift(&mut self, by: $crate::Shift, arenas: &mut $crate::Arenas) {
+                use $crate::field::FieldType;
                 $(<$hty>::shift(&mut self.$hf, by, arenas);)*
                 $(<$tty>::shift(&mut self.$tf, by, arenas);)*
             }
 
-            fn show_head<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
-                use $crate::facts::field::FieldType;
+            fn show_head<S: $crate::declare::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+                use $crate::field::FieldType;
                 $(<$hty>::show(&self.$hf, base, stringify!($hf), sink);)*
             }
 
-            fn show_tail<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
-                use $crate::facts::field::FieldType;
+            fn show_tail<S: $crate::declare::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+                use $crate::field::FieldType;
                 $(<$tty>::show(&self.$tf, base, stringify!($tf), sink);)*
             }
         }
@@ -282,31 +282,31 @@ macro_rules! declare {
         #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
         pub struct $kind {
             pub meta: Meta,
-            $(#[doc = $fdoc] pub $f: <$ty as $crate::facts::field::FieldType>::Fact,)*
+            $(#[doc = $fdoc] pub $f: <$ty as $crate::field::FieldType>::Fact,)*
         }
 
         impl $kind {
-            pub const DECL: $crate::facts::declare::TableDecl = $crate::facts::declare::TableDecl {
+            pub const DECL: $crate::declare::TableDecl = $crate::declare::TableDecl {
                 word: $word,
                 doc: concat!($($kdoc),*),
                 fields: &[
-                    $($crate::facts::declare::declare!(@decl $hf $hty, $hdoc),)*
-                    $($crate::facts::declare::declare!(@decl $f $ty, $fdoc),)*
-                    $($crate::facts::declare::declare!(@decl $tf $tty, $tdoc),)*
+                    $($crate::declare::declare!(@decl $hf $hty, $hdoc),)*
+                    $($crate::declare::declare!(@decl $f $ty, $fdoc),)*
+                    $($crate::declare::declare!(@decl $tf $tty, $tdoc),)*
                 ],
                 names: &[$(stringify!($hf),)* $(stringify!($f),)* $(stringify!($tf),)*],
                 columns: &[$(stringify!($column)),*],
-                ranks: &[$($crate::facts::declare::declare!(@rank $($rank)?)),*],
+                ranks: &[$($crate::declare::declare!(@rank $($rank)?)),*],
             };
 
             /// The record of a table of the file; its problems go to `b`.
             pub(super) fn build(
-                b: &mut $crate::facts::load::Builder,
-                mut fields: $crate::facts::value::Fields,
+                b: &mut $crate::load::Builder,
+                mut fields: $crate::value::Fields,
                 record: std::ops::Range<usize>,
             ) -> Self {
-                use $crate::facts::field::FieldType;
-                let mut ctx = $crate::facts::field::Ctx::new(record);
+                use $crate::field::FieldType;
+                let mut ctx = $crate::field::Ctx::new(record);
                 let built = $kind {
                     meta: Meta::build(b, &mut fields, &mut ctx),
                     $($f: <$ty>::build(b, fields.take(stringify!($f)), stringify!($f), &mut ctx),)*
@@ -316,8 +316,8 @@ macro_rules! declare {
             }
 
             /// Moves the lists past `by` entries of the parts in front of theirs.
-            pub(super) fn shift(&mut self, by: $crate::facts::Shift, arenas: &mut $crate::facts::Arenas) {
-                use $crate::facts::field::FieldType;
+            pub(super) fn shift(&mut self, by: $crate::Shift, arenas: &mut $crate::Arenas) {
+                use $crate::field::FieldType;
                 self.meta.shift(by, arenas);
                 $(<$ty>::shift(&mut self.$f, by, arenas);)*
             }
@@ -325,33 +325,33 @@ macro_rules! declare {
             /// Turns the ids this record's lists name into indexes of their records.
             pub(super) fn resolve(
                 &self,
-                resolver: &mut $crate::facts::load::Resolver,
-                arenas: &mut $crate::facts::Arenas,
+                resolver: &mut $crate::load::Resolver,
+                arenas: &mut $crate::Arenas,
             ) {
-                use $crate::facts::field::FieldType;
+                use $crate::field::FieldType;
                 $(<$ty>::resolve(&self.$f, resolver, arenas, stringify!($f));)*
                 let _ = (resolver, arenas);
             }
 
             /// The names the record answers to besides its id and aliases.
-            pub fn names(&self) -> Vec<$crate::facts::Str> {
-                use $crate::facts::field::FieldType;
+            pub fn names(&self) -> Vec<$crate::Str> {
+                use $crate::field::FieldType;
                 let mut names = Vec::new();
                 $(<$ty>::names(&self.$f, &mut names);)*
                 names
             }
 
             /// Turns the ids this record holds itself into indexes.
-            pub(super) fn resolve_held(&mut self, resolver: &mut $crate::facts::load::Resolver) {
-                use $crate::facts::field::FieldType;
+            pub(super) fn resolve_held(&mut self, resolver: &mut $crate::load::Resolver) {
+                use $crate::field::FieldType;
                 $(<$ty>::resolve_held(&mut self.$f, resolver, stringify!($f));)*
                 let _ = resolver;
             }
         }
 
-        impl $crate::facts::declare::Shown for $kind {
-            fn show<S: $crate::facts::declare::Sink>(&self, base: &$crate::facts::FactBase, sink: &mut S) {
-                use $crate::facts::field::FieldType;
+        impl $crate::declare::Shown for $kind {
+            fn show<S: $crate::declare::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+                use $crate::field::FieldType;
                 self.meta.show_head(base, sink);
                 $(<$ty>::show(&self.$f, base, stringify!($f), sink);)*
                 self.meta.show_tail(base, sink);
@@ -363,7 +363,7 @@ pub(crate) use declare;
 
 #[cfg(test)]
 mod tests {
-    use crate::facts::RECORDS;
+    use crate::RECORDS;
 
     /// A table's columns are fields of its kind, each once.
     #[test]

@@ -6,6 +6,9 @@ use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 
+/// How messages call the fact file read from standard input (`--facts -`).
+pub const STDIN_NAME: &str = "standard input";
+
 /// One thing wrong with a fact file, at a byte range of it when there is one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -193,7 +196,7 @@ impl fmt::Display for Problems {
                 f,
                 "\n({} in this file; `kzfp check {}` lists them all)",
                 counted(more, "more problem", "more problems"),
-                if self.file == super::load::STDIN_NAME {
+                if self.file == STDIN_NAME {
                     "- < same input".into()
                 } else {
                     escape_controls(&self.file, false)

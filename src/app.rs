@@ -630,7 +630,9 @@ fn terminal_width(format: Format) -> Option<u16> {
         return None;
     }
     // A terminal that reports no size (0 columns) is treated as none.
-    comfy_table::Table::new().width().filter(|w| *w > 0)
+    terminal_size::terminal_size()
+        .map(|(terminal_size::Width(width), _)| width)
+        .filter(|w| *w > 0)
 }
 
 #[cfg(test)]

@@ -7,10 +7,16 @@
 use super::declare::{Shape, Sink, Type, Words};
 use super::load::{Builder, Resolver};
 use super::value::{Node, Value};
-use super::{Arenas, FactBase, FactDate, Figure, Index, Kind, List, Shift, Str};
+use super::{Arenas, FactBase, FactDate, List, Shift, Str};
 use std::marker::PhantomData;
 use std::ops::Range;
 use toml::Spanned;
+
+mod number;
+mod refs;
+
+pub use number::{Figures, Number, OptCount};
+pub use refs::{OptRef, Orgs, Partners, Refs, Treaties};
 
 pub trait FieldType {
     type Fact: Clone + std::fmt::Debug + Default + serde::Serialize + serde::de::DeserializeOwned;
@@ -354,39 +360,6 @@ impl FieldType for Claims {
     }
 }
 
-/// An integer or a float, finite.
-pub struct Number;
-
-impl FieldType for Number {
-    type Fact = f64;
-    const TYPE: Type = Type::one(Shape::Number);
-    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, ctx: &mut Ctx) -> f64 {
-        let Some(node) = value else {
-            return ctx.missing(name);
-        };
-        let value = match node.get_ref() {
-            Value::Integer(i) => *i as f64,
-            Value::Float(f) => *f,
-            _ => {
-                wrong(b, &node, name, "a number");
-                return 0.0;
-            }
-        };
-        if !value.is_finite() {
-            let at = b.span(&node);
-            b.field_problem(
-                at,
-                name,
-                "a figure's value must be a finite number".to_owned(),
-            );
-        }
-        value
-    }
-    fn show<S: Sink>(fact: &f64, _: &FactBase, name: &'static str, sink: &mut S) {
-        sink.number(name, *fact);
-    }
-}
-
 /// The word of a kind value, one of `E`'s.
 fn word<E: Words>(b: &mut Builder, node: Node, name: &'static str) -> Option<E> {
     let t = text(b, node, name)?;
@@ -508,137 +481,6 @@ impl FieldType for Dates {
     }
     fn show<S: Sink>(fact: &Box<[FactDate]>, _: &FactBase, name: &'static str, sink: &mut S) {
         sink.texts(name, fact.iter().map(|d| d.text));
-    }
-}
-
-/// The kind of record a reference names.
-pub trait Target {
-    const KIND: Kind;
-    const SHAPE: Shape = Shape::Ref(Self::KIND);
-}
-
-pub struct Partners;
-pub struct Orgs;
-pub struct Treaties;
-
-impl Target for Partners {
-    const KIND: Kind = Kind::Partner;
-}
-impl Target for Orgs {
-    const KIND: Kind = Kind::Org;
-}
-impl Target for Treaties {
-    const KIND: Kind = Kind::Treaty;
-}
-
-/// A list of ids of records of kind `K`. Until `resolve` a slot holds its id's `Str`.
-pub struct Refs<K>(PhantomData<K>);
-
-impl<K: Target> FieldType for Refs<K> {
-    type Fact = List<Index>;
-    const TYPE: Type = Type::list(K::SHAPE);
-    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
-        let items = items(b, value, name);
-        let head = b.open::<u32>();
-        for item in items {
-            if let Some(t) = text(b, item, name) {
-                let code = b.str(&t).0;
-                b.push(code);
-            }
-        }
-        b.close(head)
-    }
-    fn shift(fact: &mut List<Index>, by: Shift, _: &mut Arenas) {
-        *fact = fact.shifted(by.numbers);
-    }
-    fn resolve(fact: &List<Index>, r: &mut Resolver, arenas: &mut Arenas, name: &'static str) {
-        r.list(arenas, name, K::KIND, *fact);
-    }
-    fn show<S: Sink>(fact: &List<Index>, base: &FactBase, name: &'static str, sink: &mut S) {
-        sink.refs(name, K::KIND, base.list(*fact));
-    }
-}
-
-/// The id of one record of kind `K`, or nothing.
-pub struct OptRef<K>(PhantomData<K>);
-
-impl<K: Target> FieldType for OptRef<K> {
-    type Fact = Option<Index>;
-    const TYPE: Type = Type::optional(K::SHAPE);
-    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
-        value
-            .and_then(|node| text(b, node, name))
-            .map(|t| b.str(&t).0)
-    }
-    fn resolve_held(fact: &mut Option<Index>, r: &mut Resolver, name: &'static str) {
-        *fact = fact.and_then(|code| r.one(name, K::KIND, code));
-    }
-    fn show<S: Sink>(fact: &Option<Index>, _: &FactBase, name: &'static str, sink: &mut S) {
-        sink.reference(name, K::KIND, *fact);
-    }
-}
-
-/// A list of figures, each an inline table.
-pub struct Figures;
-
-impl FieldType for Figures {
-    type Fact = List<Figure>;
-    const TYPE: Type = Type::list(Shape::Table(Figure::DECL.fields));
-    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
-        let items = items(b, value, name);
-        let head = b.open::<Figure>();
-        for item in items {
-            let span = b.span(&item);
-            let raw_span = item.span();
-            match item.into_inner() {
-                Value::Table(fields) => {
-                    let figure = Figure::build(b, fields, span);
-                    b.push(figure);
-                }
-                other => wrong(b, &Spanned::new(raw_span, other), name, "an inline table"),
-            }
-        }
-        b.close(head)
-    }
-    fn shift(fact: &mut List<Figure>, by: Shift, arenas: &mut Arenas) {
-        arenas.shift_figures(*fact, by.figures);
-        *fact = fact.shifted(by.numbers);
-    }
-    fn show<S: Sink>(fact: &List<Figure>, base: &FactBase, name: &'static str, sink: &mut S) {
-        sink.figures(name, base.list(*fact));
-    }
-}
-
-/// A whole number of 32 bits, or nothing.
-pub struct OptCount;
-
-impl FieldType for OptCount {
-    type Fact = Option<u32>;
-    const TYPE: Type = Type::optional(Shape::Count);
-    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
-        let node = value?;
-        match node.get_ref() {
-            Value::Integer(i) if u32::try_from(*i).is_ok() => Some(*i as u32),
-            Value::Integer(i) => {
-                let at = b.span(&node);
-                b.field_problem(
-                    at,
-                    name,
-                    format!("invalid value: {i}, expected a number from 0 to 4294967295"),
-                );
-                None
-            }
-            _ => {
-                wrong(b, &node, name, "an integer");
-                None
-            }
-        }
-    }
-    fn show<S: Sink>(fact: &Option<u32>, _: &FactBase, name: &'static str, sink: &mut S) {
-        match fact {
-            Some(n) => sink.number(name, f64::from(*n)),
-            None => sink.text(name, None),
-        }
     }
 }
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Turns bench/run's measurements into the results table (markdown on stdout).
 
-usage: report.py RESULTS_DIR SIZES
+usage: report.py RESULTS_DIR SIZES RESULTS_MD
 RESULTS_DIR holds hyperfine's --export-json files, GNU time's peak RSS (KiB) per
 command (*.rss) and the TOML sizes (*.size); SIZES is bench/run's --sizes value.
+The table goes to stdout and RESULTS_DIR/report.md, and replaces RESULTS_MD but for
+its "## Against" section (bench/compare.py's, kept).
 """
 
 import json
@@ -69,7 +71,7 @@ def count_events(size):
 
 
 def main():
-    out, sizes = sys.argv[1], sys.argv[2]
+    out, sizes, results = sys.argv[1], sys.argv[2], sys.argv[3]
     targets = []
     lines = ["# kzfp benchmark results", ""]
     rev = tool_version("git", "rev-parse", "--short", "HEAD")
@@ -126,7 +128,27 @@ def main():
     lines += ["", "## Targets", "", "| target | measured | verdict |", "|---|---:|---|"]
     for name, measured, ok in targets:
         lines.append(f"| {name} | {measured} | {verdict(ok)} |")
-    print("\n".join(lines))
+    body = "\n".join(lines) + "\n"
+    print(body, end="")
+    with open(os.path.join(out, "report.md"), "w", encoding="utf-8") as f:
+        f.write(body)
+    write_keeping_against(results, body)
+
+
+def write_keeping_against(path, body):
+    """RESULTS_MD becomes BODY followed by the gate's section it had, if any."""
+    kept = ""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        start = text.find("## Against ")
+        if start >= 0:
+            end = text.find("\n## ", start + 1)
+            kept = text[start:end + 1 if end >= 0 else len(text)]
+    except FileNotFoundError:
+        pass
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(body + ("\n" + kept.rstrip("\n") + "\n" if kept else ""))
 
 
 if __name__ == "__main__":

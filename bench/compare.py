@@ -27,6 +27,8 @@ import subprocess
 import sys
 import time
 
+from report import count_events
+
 # Runs per binary and pass, by target class: a run of the embedded base costs
 # about 2 ms, one on 100k events about 0.3 s, one on 1M about 3 s.
 RUNS = {"embedded": 100, 100_000: 15, 1_000_000: 5}
@@ -41,15 +43,6 @@ def runs_for(klass):
     if klass >= 100_000:
         return RUNS[100_000], WARMUP[100_000]
     return 30, 2
-
-
-def count_events(size):
-    size = size.strip().lower()
-    if size.endswith("m"):
-        return int(size[:-1]) * 1_000_000
-    if size.endswith("k"):
-        return int(size[:-1]) * 1_000
-    return int(size)
 
 
 def targets(sizes, data):

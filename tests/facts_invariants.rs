@@ -570,3 +570,53 @@ fn a_signing_names_every_party_of_its_treaty() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// True when `text` has a Cyrillic letter: a Russian or Kazakh name.
+fn cyrillic(text: &str) -> bool {
+    text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+}
+
+/// Every alias finds its record, typed exactly as the file writes it, in upper
+/// and in lower case: the Russian and Kazakh ones (`ШЫҰ`, `Ресей`) fold through
+/// letters that have no ASCII twin (Ұ, Қ, Ә) as well as the Latin ones.
+#[test]
+fn every_alias_finds_its_record_in_any_case() {
+    let mut wrong = Vec::new();
+    for command in ["partner", "org", "treaty"] {
+        for record in records(command) {
+            for alias in list(&record, "aliases") {
+                for typed in [alias.clone(), alias.to_uppercase(), alias.to_lowercase()] {
+                    let output = common::kzfp()
+                        .args([command, typed.as_str(), "--json"])
+                        .output()
+                        .expect("kzfp runs");
+                    let found: Option<Value> = serde_json::from_slice(&output.stdout).ok();
+                    if found.as_ref().map(id) != Some(id(&record)) {
+                        wrong.push(format!("{command} {typed:?} does not find {}", id(&record)));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Names in Kazakhstan's own languages: every partner, every organisation but a
+/// national body, and every multilateral treaty has a Russian or Kazakh alias.
+#[test]
+fn every_partner_org_and_multilateral_treaty_has_a_russian_or_kazakh_name() {
+    let mut wrong = Vec::new();
+    for command in ["partner", "org", "treaty"] {
+        for record in records(command) {
+            let exempt = (command == "org" && text(&record, "kind") == "national")
+                || (command == "treaty" && text(&record, "kind") != "multilateral");
+            if !exempt && !list(&record, "aliases").iter().any(|a| cyrillic(a)) {
+                wrong.push(format!(
+                    "{command} {}: no Russian or Kazakh alias",
+                    id(&record)
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

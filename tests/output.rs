@@ -306,3 +306,38 @@ fn on_a_terminal_the_table_fits_its_width_and_the_header_is_bold() {
     let plain = on_terminal(90, "--color never timeline");
     assert!(!plain.contains('\u{1b}'), "--color never on a terminal");
 }
+
+/// Every qualifier of a figure reads in Turkish under `--lang tr`: a comparison
+/// after the number in the ablative, the others before it (`at least` and
+/// `less than` were printed in English).
+#[test]
+fn every_qualifier_reads_in_turkish() {
+    let basic = std::fs::read_to_string(fixture("basic.toml")).unwrap();
+    for (qualifier, said) in [
+        ("about", "agreements: yaklaşık 50"),
+        ("almost", "agreements: neredeyse 50"),
+        ("more than", "agreements: 50'den fazla"),
+        ("at least", "agreements: en az 50"),
+        ("less than", "agreements: 50'den az"),
+    ] {
+        let text = basic.replace(
+            "qualifier = \"more than\"",
+            &format!("qualifier = \"{qualifier}\""),
+        );
+        let output = kzfp()
+            .args([
+                "--facts",
+                "-",
+                "treaty",
+                "--lang",
+                "tr",
+                "--fields",
+                "id,figures",
+            ])
+            .write_stdin(text)
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(output.stdout).unwrap();
+        assert!(shown.contains(said), "{qualifier}: {shown}");
+    }
+}

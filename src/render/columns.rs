@@ -4,7 +4,7 @@
 //! field wraps by, and the headers and words of the table in each language.
 
 use super::wrap::Shape;
-use crate::facts::{Kind, declare};
+use crate::facts::{Kind, RECORDS, declare};
 
 /// A column: its field, and how long it stays as the terminal narrows (0:
 /// always shown; otherwise the lowest rank is hidden first).
@@ -53,71 +53,67 @@ pub fn shape(kind: Option<Kind>, field: &str) -> Shape {
     }
 }
 
-/// The header of a field's column (`--lang tr`: in Turkish).
+/// The header of a field's column (`--lang tr`: in Turkish, as the schema
+/// declares it, or as `DERIVED` names a column no field of the file makes).
 pub fn header(field: &str, turkish: bool) -> String {
     let tr = match field {
         _ if !turkish => None,
-        "id" => Some("KİMLİK"),
-        "aliases" => Some("DİĞER ADLAR"),
-        "date" => Some("TARİH"),
-        "title" | "title_tr" => Some("BAŞLIK"),
-        "name" | "name_tr" => Some("AD"),
-        "acronym" | "acronym_tr" => Some("KISALTMA"),
-        "kind" => Some("TÜR"),
-        "relation" | "relation_tr" => Some("İLİŞKİ"),
-        "parent" => Some("ÜST KURUM"),
-        "roles" => Some("ROLLER"),
-        "joined" => Some("KATILIM"),
-        "chaired" => Some("BAŞKANLIK"),
-        "members" => Some("ÜYELER"),
-        "member_count" => Some("ÜYE SAYISI"),
-        "signed" => Some("İMZA"),
-        "in_force" => Some("YÜRÜRLÜK"),
-        "kazakhstan" => Some("KAZAKİSTAN"),
-        "parties" => Some("TARAFLAR"),
-        "party_count" => Some("TARAF SAYISI"),
-        "partners" => Some("ORTAKLAR"),
-        "orgs" => Some("KURULUŞLAR"),
-        "treaties" => Some("ANTLAŞMALAR"),
-        "summary" | "summary_tr" => Some("ÖZET"),
-        "source" => Some("KAYNAK"),
-        "claims" => Some("İDDİALAR"),
-        "tags" => Some("ETİKETLER"),
-        "figures" => Some("RAKAMLAR"),
-        "related" => Some("İLGİLİ"),
-        "match" => Some("EŞLEŞME"),
-        "events" => Some("OLAYLAR"),
-        _ => None,
+        _ => declared(field).map(|f| f.header_tr).or_else(|| {
+            DERIVED
+                .iter()
+                .find(|(name, _)| *name == field)
+                .map(|(_, tr)| *tr)
+        }),
     };
     tr.map_or_else(|| field.to_uppercase(), str::to_owned)
 }
 
+/// The Turkish headers of the columns kzfp adds to a record: its related
+/// records in a detail view, what `-s` matched, a partner's events.
+const DERIVED: [(&str, &str); 3] = [
+    ("related", "İLGİLİ"),
+    ("match", "EŞLEŞME"),
+    ("events", "OLAYLAR"),
+];
+
+/// The first declaration of a field of that name (a name means one thing in
+/// every kind: a unit test holds them to one Turkish header).
+fn declared(field: &str) -> Option<&'static declare::FieldDecl> {
+    RECORDS.iter().find_map(|decl| decl.field(field))
+}
+
 /// A value word of the fact file (a kind, a role, a participation) as the
-/// table shows it in Turkish; other text as it is.
+/// table shows it in Turkish, from the words the schema declares for the
+/// field; other text as it is.
 pub fn value_word(field: &str, word: &str) -> Option<&'static str> {
-    Some(match (field, word) {
-        ("kind", "state") => "devlet",
-        ("kind", "bloc") => "blok",
-        ("kind", "region") => "bölge",
-        ("kind", "company") => "şirket",
-        ("kind", "organisation") => "örgüt",
-        ("kind", "un-organ") => "BM organı",
-        ("kind", "un-agency") => "BM ajansı",
-        ("kind", "programme") => "program",
-        ("kind", "conference") => "konferans",
-        ("kind", "initiative") => "girişim",
-        ("kind", "zone") => "serbest bölge",
-        ("kind", "national") => "ulusal kurum",
-        ("kind", "bilateral") => "ikili",
-        ("kind", "multilateral") => "çok taraflı",
-        ("kind", "set") => "anlaşmalar dizisi",
-        ("roles", "member") => "üye",
-        ("roles", "founder") => "kurucu",
-        ("roles", "chair") => "başkan",
-        ("roles", "initiator") => "öncü",
-        ("roles", "host") => "ev sahibi",
-        ("kazakhstan", "party") => "taraf",
-        ("kazakhstan", "not-party") => "taraf değil",
-        _ => return None,
-    })
+    RECORDS
+        .iter()
+        .filter_map(|decl| decl.field(field))
+        .find_map(|f| match f.ty.shape {
+            declare::Shape::Word(words, words_tr) => {
+                let at = words.iter().position(|w| *w == word)?;
+                words_tr.get(at).copied()
+            }
+            _ => None,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A field of the same name in two kinds has one Turkish header.
+    #[test]
+    fn a_field_name_has_one_turkish_header() {
+        for decl in RECORDS {
+            for f in decl.fields {
+                assert_eq!(
+                    declared(f.name).map(|d| d.header_tr),
+                    Some(f.header_tr),
+                    "{}",
+                    f.name
+                );
+            }
+        }
+    }
 }

@@ -3,12 +3,14 @@
 //! `168.`, `%56,9`. Units are the fact file's (`USD`, `count`, `percent`,
 //! `ordinal`, `km2`, `years`); another unit is written after the number.
 
-/// The figure's words: `what`, `value`, `unit` and `qualifier` as in the file.
+use crate::facts::Qualifier;
+
+/// The figure's words: `what`, `value` and `unit` as in the file, and how exact it is.
 pub struct Figure<'a> {
     pub what: &'a str,
     pub value: f64,
     pub unit: &'a str,
-    pub qualifier: Option<&'a str>,
+    pub qualifier: Option<Qualifier>,
 }
 
 impl Figure<'_> {
@@ -37,7 +39,7 @@ impl Figure<'_> {
             other => format!("{number} {other}"),
         };
         match self.qualifier {
-            Some(q) => format!("{q} {said}"),
+            Some(q) => format!("{} {said}", q.word()),
             None => said,
         }
     }
@@ -53,11 +55,15 @@ impl Figure<'_> {
             "count" => number,
             other => format!("{number} {other}"),
         };
+        // `300'den fazla`, `300'den az`: a comparison follows the number, in the
+        // ablative; the other qualifiers come before it.
         match self.qualifier {
-            Some("about") => format!("yaklaşık {said}"),
-            Some("almost") => format!("neredeyse {said}"),
-            Some("more than") => format!("{said}{} fazla", ablative(self.value)),
-            Some(other) => format!("{other} {said}"),
+            Some(q @ (Qualifier::MoreThan | Qualifier::LessThan)) => {
+                format!("{said}{} {}", ablative(self.value), q.word_tr())
+            }
+            Some(q @ (Qualifier::About | Qualifier::Almost | Qualifier::AtLeast)) => {
+                format!("{} {said}", q.word_tr())
+            }
             None => said,
         }
     }
@@ -191,7 +197,8 @@ mod tests {
             what: "x",
             value,
             unit,
-            qualifier,
+            qualifier: qualifier
+                .and_then(|q| Qualifier::ALL.iter().copied().find(|w| w.word() == q)),
         }
     }
 
@@ -234,6 +241,14 @@ mod tests {
         assert_eq!(
             figure(3.0, "count", Some("more than")).amount_tr(),
             "3'ten fazla"
+        );
+        assert_eq!(
+            figure(300.0, "count", Some("at least")).amount_tr(),
+            "en az 300"
+        );
+        assert_eq!(
+            figure(40.0, "count", Some("less than")).amount_tr(),
+            "40'tan az"
         );
     }
 }

@@ -6,7 +6,6 @@
 mod dot;
 mod mermaid;
 
-use crate::facts::Role;
 use crate::query::graph::{Graph, Node, NodeKind, Relation};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -76,11 +75,8 @@ fn relation_word(relation: Relation, turkish: bool) -> &'static str {
         Relation::Org => "kuruluş",
         Relation::Parent => "üst kuruluş",
         Relation::Treaty => "anlaşma",
-        Relation::Role(Role::Member) => "üye",
-        Relation::Role(Role::Founder) => "kurucu",
-        Relation::Role(Role::Chair) => "başkan",
-        Relation::Role(Role::Initiator) => "öncü",
-        Relation::Role(Role::Host) => "ev sahibi",
+        // A role in the words the schema declares for it.
+        Relation::Role(role) => role.word_tr(),
     }
 }
 

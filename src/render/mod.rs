@@ -453,7 +453,12 @@ fn object_text(record: &Record, separator: &str, turkish: bool) -> String {
             what,
             value: *value,
             unit,
-            qualifier: text("qualifier"),
+            qualifier: text("qualifier").and_then(|q| {
+                crate::facts::Qualifier::ALL
+                    .iter()
+                    .copied()
+                    .find(|w| w.word() == q)
+            }),
         }
         .phrase(turkish);
     }

@@ -18,8 +18,9 @@ pub enum Shape {
     Slug,
     /// A date or interval, as a string or a TOML local date.
     Date,
-    /// One of these words.
-    Word(&'static [&'static str]),
+    /// One of these words (in the fact file and JSON), with each one's Turkish
+    /// (the table under `--lang tr`).
+    Word(&'static [&'static str], &'static [&'static str]),
     /// The id of a record of that kind.
     Ref(Kind),
     /// A whole number from 0 to 2^32 - 1.
@@ -70,6 +71,8 @@ pub struct FieldDecl {
     pub name: &'static str,
     pub ty: Type,
     pub doc: &'static str,
+    /// The header of its column under `--lang tr`.
+    pub header_tr: &'static str,
 }
 
 /// One declared table: a kind of record (`[[treaty]]`, `[country]`) or a
@@ -97,8 +100,11 @@ impl TableDecl {
 /// The words of a kind value, in the order the schema gives them.
 pub trait Words: Copy + 'static {
     const WORDS: &'static [&'static str];
+    /// Each word's Turkish, in the same order.
+    const WORDS_TR: &'static [&'static str];
     const ALL: &'static [Self];
     fn word(self) -> &'static str;
+    fn word_tr(self) -> &'static str;
 }
 
 /// Where the values of a record go to become something else: `record.rs` makes
@@ -120,9 +126,10 @@ pub trait Shown {
     fn show<S: Sink>(&self, base: &FactBase, sink: &mut S);
 }
 
-/// The words a kind value (`state`, `un-organ`) has in the fact file and JSON.
+/// The words a kind value (`state`, `un-organ`) has in the fact file and JSON,
+/// each with its Turkish (`State = "state" / "devlet"`).
 macro_rules! words {
-    ($(#[doc = $doc:literal])* $name:ident { $first:ident = $first_word:literal $(, $variant:ident = $word:literal)* $(,)? }) => {
+    ($(#[doc = $doc:literal])* $name:ident { $first:ident = $first_word:literal / $first_tr:literal $(, $variant:ident = $word:literal / $tr:literal)* $(,)? }) => {
         $(#[doc = $doc])*
         #[derive(serde::Deserialize, serde::Serialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -134,11 +141,18 @@ macro_rules! words {
 
         impl $crate::declare::Words for $name {
             const WORDS: &'static [&'static str] = &[$first_word $(, $word)*];
+            const WORDS_TR: &'static [&'static str] = &[$first_tr $(, $tr)*];
             const ALL: &'static [$name] = &[$name::$first $(, $name::$variant)*];
             fn word(self) -> &'static str {
                 match self {
                     $name::$first => $first_word,
                     $($name::$variant => $word,)*
+                }
+            }
+            fn word_tr(self) -> &'static str {
+                match self {
+                    $name::$first => $first_tr,
+                    $($name::$variant => $tr,)*
                 }
             }
         }
@@ -147,6 +161,9 @@ macro_rules! words {
             pub const ALL: &'static [$name] = <$name as $crate::declare::Words>::ALL;
             pub fn word(self) -> &'static str {
                 <$name as $crate::declare::Words>::word(self)
+            }
+            pub fn word_tr(self) -> &'static str {
+                <$name as $crate::declare::Words>::word_tr(self)
             }
         }
     };
@@ -161,7 +178,7 @@ macro_rules! declare {
         head $head:tt
         tail $tail:tt
         $(#[doc = $figure_doc:literal])*
-        table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] $ff:ident: $fty:ty,)* }
+        table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] #[tr = $ftr:literal] $ff:ident: $fty:ty,)* }
         $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal [$($column:ident $(/ $rank:literal)?),*] $own:tt)*
     ) => {
         $crate::declare::declare!(@meta $head $tail);
@@ -176,7 +193,7 @@ macro_rules! declare {
             pub const DECL: $crate::declare::TableDecl = $crate::declare::TableDecl {
                 word: $figure_word,
                 doc: concat!($($figure_doc),*),
-                fields: &[$($crate::declare::declare!(@decl $ff $fty, $fdoc),)*],
+                fields: &[$($crate::declare::declare!(@decl $ff $fty, $fdoc, $ftr),)*],
                 names: &[$(stringify!($ff)),*],
                 columns: &[$(stringify!($ff)),*],
                 ranks: &[],
@@ -214,17 +231,18 @@ macro_rules! declare {
     (@rank) => { 0 };
     (@rank $rank:literal) => { $rank };
 
-    (@decl $name:ident $ty:ty, $doc:literal) => {
+    (@decl $name:ident $ty:ty, $doc:literal, $tr:literal) => {
         $crate::declare::FieldDecl {
             name: stringify!($name),
             ty: <$ty as $crate::field::FieldType>::TYPE,
             doc: $doc,
+            header_tr: $tr,
         }
     };
 
     (@meta
-        { $(#[doc = $hdoc:literal] $hf:ident: $hty:ty,)* }
-        { $(#[doc = $tdoc:literal] $tf:ident: $tty:ty,)* }
+        { $(#[doc = $hdoc:literal] #[tr = $htr:literal] $hf:ident: $hty:ty,)* }
+        { $(#[doc = $tdoc:literal] #[tr = $ttr:literal] $tf:ident: $tty:ty,)* }
     ) => {
         /// The fields every record has.
         #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -236,8 +254,8 @@ macro_rules! declare {
         impl Meta {
             /// The fields every record has, as declared.
             pub const FIELDS: &'static [$crate::declare::FieldDecl] = &[
-                $($crate::declare::declare!(@decl $hf $hty, $hdoc),)*
-                $($crate::declare::declare!(@decl $tf $tty, $tdoc),)*
+                $($crate::declare::declare!(@decl $hf $hty, $hdoc, $htr),)*
+                $($crate::declare::declare!(@decl $tf $tty, $tdoc, $ttr),)*
             ];
 
             fn build(
@@ -273,10 +291,10 @@ macro_rules! declare {
     };
 
     (@record
-        { $(#[doc = $hdoc:literal] $hf:ident: $hty:ty,)* }
-        { $(#[doc = $tdoc:literal] $tf:ident: $tty:ty,)* }
+        { $(#[doc = $hdoc:literal] #[tr = $htr:literal] $hf:ident: $hty:ty,)* }
+        { $(#[doc = $tdoc:literal] #[tr = $ttr:literal] $tf:ident: $tty:ty,)* }
         $(#[doc = $kdoc:literal])* $kind:ident $word:literal [$($column:ident $(/ $rank:literal)?),*]
-        { $(#[doc = $fdoc:literal] $f:ident: $ty:ty,)* }
+        { $(#[doc = $fdoc:literal] #[tr = $ftr:literal] $f:ident: $ty:ty,)* }
     ) => {
         $(#[doc = $kdoc])*
         #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -290,9 +308,9 @@ macro_rules! declare {
                 word: $word,
                 doc: concat!($($kdoc),*),
                 fields: &[
-                    $($crate::declare::declare!(@decl $hf $hty, $hdoc),)*
-                    $($crate::declare::declare!(@decl $f $ty, $fdoc),)*
-                    $($crate::declare::declare!(@decl $tf $tty, $tdoc),)*
+                    $($crate::declare::declare!(@decl $hf $hty, $hdoc, $htr),)*
+                    $($crate::declare::declare!(@decl $f $ty, $fdoc, $ftr),)*
+                    $($crate::declare::declare!(@decl $tf $tty, $tdoc, $ttr),)*
                 ],
                 names: &[$(stringify!($hf),)* $(stringify!($f),)* $(stringify!($tf),)*],
                 columns: &[$(stringify!($column)),*],

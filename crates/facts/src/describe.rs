@@ -78,7 +78,7 @@ fn shape(shape: Shape) -> Value {
         Shape::NonBlank => json!({"type": "string", "pattern": "\\S"}),
         Shape::Slug => json!({"type": "string", "pattern": SLUG}),
         Shape::Date => json!({"type": "string", "pattern": DATE}),
-        Shape::Word(words) => json!({"type": "string", "enum": words}),
+        Shape::Word(words, _) => json!({"type": "string", "enum": words}),
         // References name ids exactly: whether the id exists is `check`'s to say.
         Shape::Ref(_) => json!({"type": "string", "pattern": SLUG}),
         Shape::Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX}),
@@ -130,7 +130,7 @@ fn type_words(ty: Type) -> String {
         ),
         Shape::Slug => ("slug".to_owned(), "slugs".to_owned()),
         Shape::Date => ("date".to_owned(), "dates".to_owned()),
-        Shape::Word(words) => {
+        Shape::Word(words, _) => {
             let words: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
             let words = words.join(", ");
             (format!("one of {words}"), format!("of {words}"))

@@ -387,7 +387,7 @@ impl<E: Words + Default + std::fmt::Debug + serde::Serialize + serde::de::Deseri
     FieldType for Word<E>
 {
     type Fact = E;
-    const TYPE: Type = Type::one(Shape::Word(E::WORDS));
+    const TYPE: Type = Type::one(Shape::Word(E::WORDS, E::WORDS_TR));
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, ctx: &mut Ctx) -> E {
         match value {
             None => ctx.missing(name),
@@ -406,7 +406,7 @@ impl<E: Words + std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned
     for OptWord<E>
 {
     type Fact = Option<E>;
-    const TYPE: Type = Type::optional(Shape::Word(E::WORDS));
+    const TYPE: Type = Type::optional(Shape::Word(E::WORDS, E::WORDS_TR));
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Option<E> {
         value.and_then(|node| word(b, node, name))
     }
@@ -422,7 +422,7 @@ impl<E: Words + std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned
     for WordList<E>
 {
     type Fact = Box<[E]>;
-    const TYPE: Type = Type::list(Shape::Word(E::WORDS));
+    const TYPE: Type = Type::list(Shape::Word(E::WORDS, E::WORDS_TR));
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Box<[E]> {
         let items = items(b, value, name);
         items
@@ -491,7 +491,7 @@ impl<E: Words + Default + std::fmt::Debug + serde::Serialize + serde::de::Deseri
     FieldType for WordOrFirst<E>
 {
     type Fact = E;
-    const TYPE: Type = Type::optional(Shape::Word(E::WORDS));
+    const TYPE: Type = Type::optional(Shape::Word(E::WORDS, E::WORDS_TR));
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> E {
         value
             .and_then(|node| word(b, node, name))

@@ -818,9 +818,10 @@ fn mermaid_parses_as_its_json(args: &[&str]) {
         links.len(),
         "{args:?}: one edge per pair"
     );
-    if args.contains(&"tr") {
-        return;
-    }
+    // Under --lang tr each relation reads in Turkish: a role as the schema
+    // declares its Turkish, every other relation always by one word of its own.
+    let turkish = args.contains(&"tr");
+    let mut said: BTreeMap<String, String> = BTreeMap::new();
     for edge in edges(&parsed) {
         let (from, to) = (&key[text(edge, "from")], &key[text(edge, "to")]);
         let mut relations: Vec<&str> = Vec::new();
@@ -832,14 +833,34 @@ fn mermaid_parses_as_its_json(args: &[&str]) {
                 relations.push(text(e, "relation"));
             }
         }
-        assert_eq!(text(edge, "text"), relations.join(", "), "{args:?}: {edge}");
+        if !turkish {
+            assert_eq!(text(edge, "text"), relations.join(", "), "{args:?}: {edge}");
+            continue;
+        }
+        let words: Vec<&str> = text(edge, "text").split(", ").collect();
+        assert_eq!(words.len(), relations.len(), "{args:?}: {edge}");
+        for (english, word) in relations.iter().zip(words) {
+            if let Some(role) = kzfp::facts::Role::ALL.iter().find(|r| r.word() == *english) {
+                assert_eq!(word, role.word_tr(), "{args:?}: {edge}");
+            }
+            let first = said.entry(english.to_string()).or_insert(word.to_owned());
+            assert_eq!(first, word, "{args:?}: '{english}' in two words");
+        }
     }
+    let words: BTreeSet<&String> = said.values().collect();
+    assert_eq!(
+        words.len(),
+        said.len(),
+        "{args:?}: two relations, one word: {said:?}"
+    );
+    assert!(!turkish || !said.is_empty(), "{args:?}: no link label read");
 }
 
 #[test]
 fn mermaids_own_parser_reads_every_node_and_link() {
     mermaid_parses_as_its_json(&["--events"]);
     mermaid_parses_as_its_json(&MERMAID_EXAMPLE[..2]);
+    mermaid_parses_as_its_json(&["--lang", "tr"]);
     let path = fixture(HOSTILE);
     for lang in ["en", "tr"] {
         mermaid_parses_as_its_json(&["--facts", &path, "--events", "--lang", lang]);

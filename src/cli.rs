@@ -1,7 +1,6 @@
 //! The command line, as clap derive structs and nothing else: every flag with the
 //! one line of help users see. `app` turns these into plain filters.
 
-use crate::complete;
 use crate::facts::{Kind, OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
 use crate::render::Format;
 use crate::render::graph::GraphFormat;
@@ -10,7 +9,6 @@ use crate::render::schema::SchemaFormat;
 use crate::text::shorten;
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 const MAIN_EXAMPLES: &str = "\
@@ -83,8 +81,7 @@ pub struct Cli {
     /// (default), json, jsonl, csv, tsv, markdown; graph: dot (default), mermaid, json;
     /// check: text (default), json, github; schema: json (default), markdown
     #[arg(short = 'o', long, value_name = "FMT", global = true, help_heading = OUTPUT,
-          value_parser = PossibleValuesParser::new(format_names()),
-          add = ArgValueCompleter::new(complete::formats))]
+          value_parser = PossibleValuesParser::new(format_names()))]
     pub format: Option<String>,
 
     /// Same as --format json
@@ -96,11 +93,11 @@ pub struct Cli {
     pub jq: Option<String>,
 
     /// Comma-separated fields to show, in that order (timeline: id,date,title; partner: id,name,kind; org: id,acronym,joined; treaty: id,signed,parties)
-    #[arg(long, value_name = "LIST", global = true, help_heading = OUTPUT, add = ArgValueCompleter::new(complete::field_list))]
+    #[arg(long, value_name = "LIST", global = true, help_heading = OUTPUT)]
     pub fields: Option<String>,
 
     /// Sort the listing by this field
-    #[arg(long, value_name = "FIELD", global = true, help_heading = OUTPUT, add = ArgValueCompleter::new(complete::sort_field))]
+    #[arg(long, value_name = "FIELD", global = true, help_heading = OUTPUT)]
     pub sort: Option<String>,
 
     /// Reverse the order of the listing
@@ -192,17 +189,17 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// Only events involving this partner (id, alias or name; repeat to OR)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
+    #[arg(long, value_name = "ID")]
     pub partner: Vec<String>,
     /// Only events involving this organisation or one of its bodies (`--org un` takes in
     /// the UN's own, by their parent: UNSC, UNGA…; repeat to OR)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
+    #[arg(long, value_name = "ID")]
     pub org: Vec<String>,
     /// Only events involving this treaty (repeat to OR)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::treaty_ids))]
+    #[arg(long, value_name = "ID")]
     pub treaty: Vec<String>,
     /// Only events with this tag (repeat to OR)
-    #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
+    #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
     /// Only events whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
@@ -224,13 +221,13 @@ pub struct SearchArgs {
 #[command(next_help_heading = FILTERS)]
 pub struct GraphArgs {
     /// Only the neighbourhood of this partner (repeat for several)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
+    #[arg(long, value_name = "ID")]
     pub partner: Vec<String>,
     /// Only the neighbourhood of this organisation (repeat for several)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
+    #[arg(long, value_name = "ID")]
     pub org: Vec<String>,
     /// Only the neighbourhood of this treaty (repeat for several)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::treaty_ids))]
+    #[arg(long, value_name = "ID")]
     pub treaty: Vec<String>,
     /// How many edges out a neighbourhood reaches [default: 1]
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
@@ -242,7 +239,7 @@ pub struct GraphArgs {
     #[command(flatten)]
     pub dates: DateArgs,
     /// Only events with this tag (repeat to OR; implies --events)
-    #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
+    #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
 }
 
@@ -250,13 +247,13 @@ pub struct GraphArgs {
 #[command(next_help_heading = FILTERS)]
 pub struct PartnerArgs {
     /// Show this partner in full (id, alias, ISO code, English or Turkish name)
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
+    #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// Only partners of this kind (repeat to OR)
     #[arg(long, value_name = "KIND", value_parser = Lenient::<PartnerKindArg>::default())]
     pub kind: Vec<Choice<PartnerKindArg>>,
     /// Only partners with this tag (repeat to OR)
-    #[arg(long, value_name = "TAG", add = ArgValueCompleter::new(complete::tags))]
+    #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
     /// Only partners whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
@@ -267,7 +264,7 @@ pub struct PartnerArgs {
 #[command(next_help_heading = FILTERS)]
 pub struct OrgArgs {
     /// Show this organisation in full (id, acronym, English or Turkish name)
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
+    #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// Only organisations where Kazakhstan has this role (repeat to OR)
     #[arg(long, value_name = "ROLE", value_parser = Lenient::<RoleArg>::default())]
@@ -287,14 +284,14 @@ pub struct OrgArgs {
 #[command(next_help_heading = FILTERS)]
 pub struct TreatyArgs {
     /// Show this treaty in full (id, alias, English or Turkish name)
-    #[arg(value_name = "ID", add = ArgValueCompleter::new(complete::treaty_ids))]
+    #[arg(value_name = "ID")]
     pub id: Option<String>,
     /// Only treaties with this party (repeat to OR)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::partner_ids))]
+    #[arg(long, value_name = "ID")]
     pub partner: Vec<String>,
     /// Only treaties of this organisation or one of its bodies (`--org un` takes in the
     /// UN's own, by their parent; repeat to OR)
-    #[arg(long, value_name = "ID", add = ArgValueCompleter::new(complete::org_ids))]
+    #[arg(long, value_name = "ID")]
     pub org: Vec<String>,
     /// Only treaties of this kind (repeat to OR)
     #[arg(long, value_name = "KIND", value_parser = Lenient::<TreatyKindArg>::default())]

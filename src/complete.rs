@@ -1,8 +1,9 @@
 //! Shell completion through clap_complete's environment protocol: the scripts
 //! `kzfp completions SHELL` prints call back into kzfp (`COMPLETE=bash kzfp -- …`),
 //! which answers with candidates from the active fact file. This module owns the
-//! entry points and the value completers `cli` attaches to its arguments; `line`
-//! reads the line being completed, `shells` speaks each shell's side of the protocol.
+//! entry points and the value completers, which `command` attaches to cli's
+//! arguments by their ids (cli.rs knows nothing of completion); `line` reads the
+//! line being completed, `shells` speaks each shell's side of the protocol.
 
 mod line;
 mod shells;
@@ -16,7 +17,7 @@ use crate::render::problems::CheckFormat;
 use crate::render::schema::SchemaFormat;
 use clap::builder::PossibleValue;
 use clap::{CommandFactory, ValueEnum};
-use clap_complete::engine::CompletionCandidate;
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{CompleteEnv, Shells};
 use line::{Line, LineShape, with_line};
 use std::ffi::{OsStr, OsString};
@@ -38,7 +39,7 @@ pub fn complete_if_asked() {
         return print_registration();
     }
     request.install();
-    let asked = CompleteEnv::with_factory(Cli::command)
+    let asked = CompleteEnv::with_factory(command)
         .var(COMPLETE_VAR)
         .shells(shells::SHELLS)
         .try_complete(std::env::args_os(), std::env::current_dir().ok().as_deref());
@@ -104,7 +105,7 @@ pub fn candidates(
 ) -> std::io::Result<Vec<CompletionCandidate>> {
     let previous = Line::new(words.clone(), index, facts_env).install();
     let current_dir = std::env::current_dir().ok();
-    let found = answer(&mut Cli::command(), words, index, current_dir.as_deref());
+    let found = answer(&mut command(), words, index, current_dir.as_deref());
     Line::restore(previous);
     found
 }
@@ -125,6 +126,36 @@ fn answer(
         found.retain(|c| !is_option(c));
     }
     Ok(found)
+}
+
+/// kzfp's command line, each argument whose values the fact base or the
+/// schema gives with its completer.
+pub fn command() -> clap::Command {
+    with_completers(Cli::command())
+}
+
+fn with_completers(command: clap::Command) -> clap::Command {
+    let name = command.get_name().to_owned();
+    command
+        .mut_args(|arg| match completer(&name, arg.get_id().as_str()) {
+            Some(complete) => arg.add(ArgValueCompleter::new(complete)),
+            None => arg,
+        })
+        .mut_subcommands(with_completers)
+}
+
+/// What completes the values of argument `arg` of subcommand `command`.
+fn completer(command: &str, arg: &str) -> Option<fn(&OsStr) -> Vec<CompletionCandidate>> {
+    Some(match (command, arg) {
+        (_, "format") => formats,
+        (_, "fields") => field_list,
+        (_, "sort") => sort_field,
+        (_, "partner") | ("partner", "id") => partner_ids,
+        (_, "org") | ("org", "id") => org_ids,
+        (_, "treaty") | ("treaty", "id") => treaty_ids,
+        (_, "tag") => tags,
+        _ => return None,
+    })
 }
 
 /// `kzfp partner <TAB>`, `--partner <TAB>`: partner ids with their English names.

@@ -438,17 +438,17 @@ fn date_range(args: &DateArgs) -> Result<DateRange> {
 }
 
 /// What a listing's `--fields` and `--sort` take, and its records' name.
-struct Listed {
+struct Selectable {
     fields: Vec<&'static str>,
     records: &'static str,
 }
 
-fn listed(output: &Output) -> Listed {
+fn selectable(output: &Output) -> Selectable {
     let (kind, detail) = match output {
         Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
         Output::Detail { kind, .. } => (*kind, true),
         Output::Found { .. } => {
-            return Listed {
+            return Selectable {
                 fields: search::fields(),
                 records: "records",
             };
@@ -458,7 +458,7 @@ fn listed(output: &Output) -> Listed {
     if detail {
         fields.push("related");
     }
-    Listed {
+    Selectable {
         fields,
         records: kind.plural(),
     }
@@ -466,7 +466,7 @@ fn listed(output: &Output) -> Listed {
 
 /// Orders, cuts and prints the query's output.
 fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Result<ExitCode> {
-    let listed = listed(&output);
+    let listed = selectable(&output);
     let format = chosen_format(cli, Format::Table)?;
     let options = RenderOptions {
         fields: selected_fields(cli.fields.as_deref(), &listed)?,
@@ -524,7 +524,7 @@ fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Resu
 /// cut as asked.
 fn ordered<'a>(
     cli: &Cli,
-    listed: &Listed,
+    listed: &Selectable,
     mut records: Vec<Record<'a>>,
     format: Format,
     value: for<'r> fn(&'r Record<'a>, &str) -> Option<&'r Value<'a>>,
@@ -561,14 +561,14 @@ fn ordered<'a>(
 
 /// An empty table (for people, or in Markdown) says so on stderr; other formats
 /// print their empty form.
-fn note_if_empty(empty: bool, listed: &Listed, format: Format) {
+fn note_if_empty(empty: bool, listed: &Selectable, format: Format) {
     if empty && matches!(format, Format::Table | Format::Markdown) {
         eprintln!("no {} match", listed.records);
     }
 }
 
 /// `--fields a,b,c` checked against the listing's fields, order kept.
-fn selected_fields(list: Option<&str>, listed: &Listed) -> Result<Option<Vec<&'static str>>> {
+fn selected_fields(list: Option<&str>, listed: &Selectable) -> Result<Option<Vec<&'static str>>> {
     let Some(list) = list else { return Ok(None) };
     let names = list
         .split(',')
@@ -585,7 +585,7 @@ fn selected_fields(list: Option<&str>, listed: &Listed) -> Result<Option<Vec<&'s
     Ok(Some(names))
 }
 
-fn field_name(given: &str, listed: &Listed) -> Result<&'static str> {
+fn field_name(given: &str, listed: &Selectable) -> Result<&'static str> {
     let valid = &listed.fields;
     if let Some(name) = valid.iter().find(|n| **n == given) {
         return Ok(name);

@@ -114,17 +114,17 @@ pub fn fields(kind: Kind) -> &'static [&'static str] {
 }
 
 /// Builds records from a fact base.
-pub struct Builder<'a> {
+pub struct Records<'a> {
     pub base: &'a FactBase,
 }
 
 /// Collects the fields a record shows into a `Record`.
-struct Fill<'b, 'a> {
+struct RecordSink<'b, 'a> {
     base: &'a FactBase,
     record: &'b mut Record<'a>,
 }
 
-impl<'a> Fill<'_, 'a> {
+impl<'a> RecordSink<'_, 'a> {
     fn text(&self, s: Str) -> Value<'a> {
         Value::Text(self.base.str(s))
     }
@@ -140,9 +140,9 @@ impl<'a> Fill<'_, 'a> {
     }
 }
 
-impl Sink for Fill<'_, '_> {
+impl Sink for RecordSink<'_, '_> {
     fn text(&mut self, name: &'static str, value: Option<Str>) {
-        let value = value.map_or(Value::Null, |s| Fill::text(self, s));
+        let value = value.map_or(Value::Null, |s| RecordSink::text(self, s));
         self.record.push(name, value);
     }
     fn word(&mut self, name: &'static str, value: Option<&'static str>) {
@@ -154,7 +154,7 @@ impl Sink for Fill<'_, '_> {
             .push(name, Value::List(words.map(Value::Text).collect()));
     }
     fn texts(&mut self, name: &'static str, texts: impl Iterator<Item = Str>) {
-        let list = texts.map(|s| Fill::text(self, s)).collect();
+        let list = texts.map(|s| RecordSink::text(self, s)).collect();
         self.record.push(name, Value::List(list));
     }
     fn number(&mut self, name: &'static str, value: f64) {
@@ -184,7 +184,7 @@ impl Sink for Fill<'_, '_> {
                 };
                 figure.show(
                     self.base,
-                    &mut Fill {
+                    &mut RecordSink {
                         base: self.base,
                         record: &mut record,
                     },
@@ -196,14 +196,14 @@ impl Sink for Fill<'_, '_> {
     }
 }
 
-impl<'a> Builder<'a> {
+impl<'a> Records<'a> {
     /// The full record of `kind` number `index`.
     pub fn record(&self, kind: Kind, index: Index) -> Record<'a> {
         let mut record = Record {
             // One more for a detail view's `related`.
             fields: Vec::with_capacity(fields(kind).len() + 1),
         };
-        let mut fill = Fill {
+        let mut fill = RecordSink {
             base: self.base,
             record: &mut record,
         };

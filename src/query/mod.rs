@@ -10,7 +10,7 @@ pub mod treaty;
 
 use crate::facts::declare::Sink;
 use crate::facts::{FactBase, FactDate, Figure, Index, Kind, Period, Str};
-use crate::record::{Builder, Record, Value};
+use crate::record::{Record, Records, Value};
 use crate::resolve::keys;
 pub use crate::search::Search;
 use crate::text::fold;
@@ -91,7 +91,7 @@ impl DateRange {
 pub fn found(search: &Search, base: &FactBase, kind: Kind, index: Index) -> bool {
     search.is_empty()
         || search.matches(
-            &Builder { base }.record(kind, index),
+            &Records { base }.record(kind, index),
             &referred(base, kind, index),
         )
 }
@@ -170,13 +170,13 @@ pub fn records(
     kind: Kind,
     indexes: impl Iterator<Item = Index>,
 ) -> Vec<Record<'_>> {
-    let builder = Builder { base };
+    let builder = Records { base };
     indexes.map(|i| builder.record(kind, i)).collect()
 }
 
 /// The detail view: the record, then `related` with what refers to it.
 pub fn detail<'a>(base: &'a FactBase, kind: Kind, index: Index, related: Related) -> Output<'a> {
-    let mut record = Builder { base }.record(kind, index);
+    let mut record = Records { base }.record(kind, index);
     let section = |kind: Kind, list: Vec<Index>| {
         Value::List(
             records(base, kind, list.into_iter())

@@ -6,7 +6,7 @@
 
 use super::{Output, Search, referred};
 use crate::facts::{FactBase, Index, Kind, Period};
-use crate::record::{Builder, Record, Value, fields as kind_fields};
+use crate::record::{Record, Records, Value, fields as kind_fields};
 
 #[derive(Debug, Default)]
 pub struct SearchFilter {
@@ -23,7 +23,7 @@ const KINDS: [Kind; 4] = [Kind::Event, Kind::Partner, Kind::Org, Kind::Treaty];
 pub const COLUMNS: [&str; 4] = ["kind", "id", "name", "date"];
 
 pub fn run<'a>(base: &'a FactBase, filter: &SearchFilter) -> Output<'a> {
-    let builder = Builder { base };
+    let builder = Records { base };
     let mut found: Vec<(usize, Option<Period>, usize, Index, Record<'a>)> = Vec::new();
     for (order, kind) in KINDS.iter().enumerate() {
         if !filter.kinds.is_empty() && !filter.kinds.contains(kind) {

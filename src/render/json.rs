@@ -8,7 +8,7 @@
 use super::RenderOptions;
 use crate::facts::{FactBase, Index, Kind, find_bytes};
 use crate::query::Output;
-use crate::record::{Builder, Record, Value};
+use crate::record::{Record, Records, Value};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::io::{self, Write};
 
@@ -170,7 +170,7 @@ fn built<'a>(
     kind: Kind,
     indexes: &'a [Index],
 ) -> impl Iterator<Item = Record<'a>> + 'a {
-    let builder = Builder { base };
+    let builder = Records { base };
     indexes.iter().map(move |i| builder.record(kind, *i))
 }
 

@@ -219,7 +219,7 @@ pub trait Listed: Sized {
 }
 
 /// Where the items are of the list whose count is `arena[at]`.
-fn counted<T>(arena: &[T], at: usize, count: impl Fn(&T) -> u32) -> Option<Range<usize>> {
+fn list_range<T>(arena: &[T], at: usize, count: impl Fn(&T) -> u32) -> Option<Range<usize>> {
     let len = count(arena.get(at)?) as usize;
     Some(at + 1..at + 1 + len)
 }
@@ -236,7 +236,7 @@ fn settle<T>(arena: &mut Vec<T>, head: usize, count: usize, counter: T) -> usize
 
 impl Listed for u32 {
     fn items(arenas: &Arenas, at: usize) -> Option<&[u32]> {
-        arenas.numbers.get(counted(&arenas.numbers, at, |n| *n)?)
+        arenas.numbers.get(list_range(&arenas.numbers, at, |n| *n)?)
     }
     fn open(arenas: &mut Arenas) -> usize {
         arenas.numbers.push(0);
@@ -253,7 +253,7 @@ impl Listed for u32 {
 
 impl Listed for Str {
     fn items(arenas: &Arenas, at: usize) -> Option<&[Str]> {
-        arenas.strs.get(counted(&arenas.strs, at, |s| s.0)?)
+        arenas.strs.get(list_range(&arenas.strs, at, |s| s.0)?)
     }
     fn open(arenas: &mut Arenas) -> usize {
         arenas.strs.push(Str(0));
@@ -348,7 +348,7 @@ impl Arenas {
         if list.is_empty() {
             return &mut [];
         }
-        counted(&self.numbers, list.at as usize, |n| *n)
+        list_range(&self.numbers, list.at as usize, |n| *n)
             .and_then(|items| self.numbers.get_mut(items))
             .unwrap_or_default()
     }

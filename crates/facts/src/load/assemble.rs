@@ -1,6 +1,6 @@
 //! The workers' parts joined into one base, in the order of the file.
 
-use super::builder::{Fill, Part};
+use super::builder::{Filled, Part};
 use super::parallel::span_of;
 use crate::problem::Problem;
 use crate::scan::{Chunk, Header};
@@ -11,7 +11,7 @@ pub(super) type Assembled = (
     Vec<Partner>,
     Vec<Org>,
     Vec<Treaty>,
-    Vec<Fill>,
+    Vec<Filled>,
     Arenas,
 );
 

@@ -40,8 +40,8 @@ impl Slots<'_> {
     }
 
     /// How the part used its share: its length, how much it filled, what overflowed.
-    pub(super) fn into_fill(self) -> Fill {
-        Fill {
+    pub(super) fn into_fill(self) -> Filled {
+        Filled {
             share: self.share.len(),
             filled: self.filled,
             overflow: self.overflow,
@@ -49,14 +49,14 @@ impl Slots<'_> {
     }
 }
 
-pub(super) struct Fill {
+pub(super) struct Filled {
     pub(super) share: usize,
     pub(super) filled: usize,
     pub(super) overflow: Vec<Event>,
 }
 
 /// The events in file order: the array itself when every share was filled exactly.
-pub(super) fn join_events(slots: Vec<Event>, fills: Vec<Fill>) -> Vec<Event> {
+pub(super) fn join_events(slots: Vec<Event>, fills: Vec<Filled>) -> Vec<Event> {
     let exact = fills
         .iter()
         .all(|f| f.filled == f.share && f.overflow.is_empty());
@@ -105,11 +105,11 @@ pub(super) struct Part<'s> {
 
 /// How a string of the file is written: in quotes, or bare (a TOML date).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
+enum Quoting {
     Quoted,
     Bare,
 }
-use Shape::{Bare, Quoted};
+use Quoting::{Bare, Quoted};
 
 /// Turns one chunk's tables into checked records, collecting problems.
 pub struct Builder<'t, 'p, 's> {
@@ -257,7 +257,7 @@ impl Builder<'_, '_, '_> {
     }
 
     /// `slice` as a string of the file, if it is one whose end `str_end` finds.
-    fn file_str(&self, slice: &str, shape: Shape) -> Option<Str> {
+    fn file_str(&self, slice: &str, shape: Quoting) -> Option<Str> {
         let start = (slice.as_ptr() as usize).checked_sub(self.text.as_ptr() as usize)?;
         let end = start + slice.len();
         let bytes = self.text.as_bytes();

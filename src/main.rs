@@ -1,20 +1,5 @@
 //! `kzfp`: parse, run, map the error to a message and an exit code.
 
-// No panic that input can reach: no unwrap, expect, indexing or panic! outside
-// tests (docs/RELIABILITY.md). An allow needs a reason saying why it cannot fire.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::indexing_slicing,
-        clippy::panic,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented
-    )
-)]
-
 use clap::Parser;
 use kzfp::{app, cli::Cli, complete, usage};
 use std::process::ExitCode;

@@ -1,6 +1,8 @@
 //! Users' questions from the article, each answered by one command line on the
 //! shipped fact base, with jq reading the JSON as a script would.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{kzfp, kzfp_jq};

@@ -7,6 +7,8 @@
 //! Fixtures live in `tests/bad_input/` (they also seed the fuzzer, see
 //! `docs/RELIABILITY.md`); large and binary inputs are generated at test time.
 
+#![cfg(test)]
+
 mod common;
 
 use assert_cmd::Command;

@@ -3,6 +3,8 @@
 //! fixture fact base `tests/fixtures/basic.toml`. Refresh the expected outputs
 //! with `TRYCMD=overwrite cargo test --test cli`, then review the diff.
 
+#![cfg(test)]
+
 #[test]
 fn cli_cases() {
     let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/basic.toml");

@@ -2,6 +2,8 @@
 //! through `kzfp::complete::candidates`, for every completed value, against the
 //! embedded fact file and a second file with other ids (`--facts`, `KZFP_FACTS`).
 
+#![cfg(test)]
+
 use clap_complete::engine::CompletionCandidate;
 mod common;
 

@@ -4,6 +4,8 @@
 //!
 //! Refresh the checked-in scripts with `KZFP_UPDATE_COMPLETIONS=1 cargo test --test completion_protocol`.
 
+#![cfg(test)]
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,8 @@
 //! `kzfp`. A missing shell fails these tests: install them with
 //! `apt-get install -y bash bash-completion zsh fish`.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{embedded, event_tags};

@@ -3,6 +3,8 @@
 //! (`kzfp <args> | jq -e <filter>`) holds. Also: every claim 1..146 is carried by
 //! a record, and every record names its source.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{claims_md, jq, kzfp_jq, stdout};

@@ -2,6 +2,8 @@
 //! type instead, in a few lines, with nothing that can drive the terminal. The
 //! cases without environment or input live in tests/cmd/errors.md.
 
+#![cfg(test)]
+
 mod common;
 use common::{fixture, kzfp};
 use std::time::Instant;

@@ -4,6 +4,8 @@
 //! date, a correction in one language only, a claim cited but not stated) and
 //! fails on any record of that class.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{claims_md, stdout};

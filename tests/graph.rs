@@ -5,6 +5,8 @@
 //! are checked against the other queries' answers. The hostile fixture's names
 //! carry quotes, backslashes, braces, newlines, controls, `]`, `-->`, `;`, `#`.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{client, fixture, kzfp, kzfp_jq, stdout};

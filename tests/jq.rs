@@ -4,6 +4,8 @@
 //! print the same bytes. Then the errors: a bad expression (exit 2, with where it
 //! fails), a runtime error (exit 1, named), and `--jq` where there is no JSON.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{jq, kzfp};

@@ -5,6 +5,8 @@
 //!
 //! Refresh `man/` with `KZFP_UPDATE_MAN=1 cargo test --test man`.
 
+#![cfg(test)]
+
 mod common;
 
 use common::kzfp;

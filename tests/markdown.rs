@@ -4,6 +4,8 @@
 //! in order, each cell the field's text (pipes, line breaks, backslashes and
 //! markup characters included), nothing more.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{client, fixture, kzfp, stdout};

@@ -1,6 +1,8 @@
 //! Output behaviour a script or a terminal relies on: JSON read back by jq,
 //! color switches, broken pipes, help text, exit codes.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{fixture, jq, kzfp};

@@ -6,6 +6,8 @@
 //! file whose second line says `# check-only:` holds a mistake a JSON Schema
 //! cannot express: the schema accepts it, `check` rejects it.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{kzfp, stdout};

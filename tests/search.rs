@@ -4,6 +4,8 @@
 //! every org's full name in either language finds it; `--org un` takes in the
 //! UN's bodies.
 
+#![cfg(test)]
+
 mod common;
 
 use common::stdout;

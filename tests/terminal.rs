@@ -9,6 +9,8 @@
 //! tmux is a Debian package (`.ci/run` installs it); the tests fail, saying so,
 //! when it is missing.
 
+#![cfg(test)]
+
 mod common;
 
 use common::fixture;

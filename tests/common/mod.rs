@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the real binary, and jq as a real
 //! client of its JSON output.
 
+#![cfg(test)]
 #![allow(dead_code)]
 
 use assert_cmd::Command;

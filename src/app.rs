@@ -6,8 +6,7 @@ use crate::EMBEDDED_SNAPSHOT;
 use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{FactBase, Index, Kind, Problems, Source};
 use crate::query::{
-    DATE_FIELDS, DateRange, Output, Search, graph, org, partner, search, timeline, treaty,
-    with_bodies,
+    DateRange, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
 };
 use crate::record::{Record, Value, fields};
 use crate::render::problems::CheckFormat;
@@ -532,8 +531,9 @@ fn ordered<'a>(
     // The field the listing is in the order of: --sort's, or its date.
     let key = match &cli.sort {
         Some(field) => Some(field_name(field, listed)?),
-        None => DATE_FIELDS
-            .into_iter()
+        None => crate::query::date_fields()
+            .iter()
+            .copied()
             .find(|name| listed.fields.contains(name)),
     };
     if let (Some(field), Some(_)) = (key, &cli.sort) {

@@ -5,6 +5,7 @@
 //! after the other; a few English spelling variants fold to one form
 //! (`recognise`/`recognize`, see `variant`). Every term must match somewhere.
 
+use crate::facts::declare::FieldRole;
 use crate::facts::{FactBase, Index, Kind};
 use crate::record::{Record, Value};
 use std::ops::Range;
@@ -170,22 +171,12 @@ impl Search {
         record: &Record<'a>,
         referred: &[(&'static str, &'a str)],
     ) -> Option<usize> {
-        const NAMES: [&str; 8] = [
-            "id",
-            "aliases",
-            "name",
-            "name_tr",
-            "title",
-            "title_tr",
-            "acronym",
-            "acronym_tr",
-        ];
         let hits = self.hits(record, referred);
         let mut rank = 0;
         for term in 0..self.terms.len() {
             let mut of_term = hits.iter().filter(|h| h.term == term).peekable();
             of_term.peek()?;
-            if !of_term.any(|h| NAMES.contains(&h.field)) {
+            if !of_term.any(|h| is_name(h.field)) {
                 rank = 1;
             }
         }
@@ -501,6 +492,15 @@ fn double_l(word: &str) -> Option<String> {
             let head = word.strip_suffix(ending)?.strip_suffix("ll")?;
             (head.len() >= 3 && head.ends_with(['a', 'e'])).then(|| format!("{head}l{ending}"))
         })
+}
+
+/// Whether a field names its record: its id, or a field the schema declares a
+/// name, a Turkish name or an alias.
+fn is_name(field: &str) -> bool {
+    field == "id"
+        || [FieldRole::Name, FieldRole::NameTr, FieldRole::Alias]
+            .iter()
+            .any(|role| role.fields().contains(&field))
 }
 
 #[cfg(test)]

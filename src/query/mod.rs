@@ -229,10 +229,13 @@ pub fn by_date(base: &FactBase, events: Vec<Index>) -> Vec<Index> {
     )
 }
 
-/// The fields that date a record, one per kind that has a date: an event's
-/// date, a treaty's signing, an org's joining. Listings are in their order;
-/// `kzfp search`'s DATE column shows whichever a record has.
-pub const DATE_FIELDS: [&str; 3] = ["date", "signed", "joined"];
+/// The fields that date a record, one per kind that has a date (the schema's
+/// `#[role = Date]`: an event's date, a treaty's signing, an org's joining).
+/// A listing is ordered by its kind's; `kzfp search`'s DATE column shows
+/// whichever a record has.
+pub fn date_fields() -> &'static [&'static str] {
+    crate::facts::declare::FieldRole::Date.fields()
+}
 
 /// Indexes in the order of their dates (start, then end, then file order),
 /// the undated last.

@@ -5,6 +5,7 @@
 //! record's own `kind` field is `<kind>_kind` (`partner_kind: state`).
 
 use super::{Output, Search, referred};
+use crate::facts::declare::FieldRole;
 use crate::facts::{FactBase, Index, Kind, Period};
 use crate::record::{Record, Records, Value, fields as kind_fields};
 
@@ -105,12 +106,12 @@ pub fn fields() -> Vec<&'static str> {
 /// The record fields a column shows, in the order it looks for one that is set.
 pub fn stands_for(column: &str, turkish: bool) -> Vec<&str> {
     let en: &[&str] = match column {
-        "name" => &["name", "title"],
-        "date" => &super::DATE_FIELDS,
+        "name" => FieldRole::Name.fields(),
+        "date" => super::date_fields(),
         _ => return vec![column],
     };
     let tr: &[&str] = match (column, turkish) {
-        ("name", true) => &["name_tr", "title_tr"],
+        ("name", true) => FieldRole::NameTr.fields(),
         _ => &[],
     };
     tr.iter().chain(en).copied().collect()

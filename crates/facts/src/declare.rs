@@ -73,6 +73,51 @@ pub struct FieldDecl {
     pub doc: &'static str,
     /// The header of its column under `--lang tr`.
     pub header_tr: &'static str,
+    pub role: Option<FieldRole>,
+}
+
+/// What a field is to kzfp besides its type (`#[role = Name]` in schema.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldRole {
+    /// Another name the record answers to (aliases, an acronym).
+    Alias,
+    /// The record's name in English, in a listing and in a search (a name, a title).
+    Name,
+    /// The same in Turkish.
+    NameTr,
+    /// The date a listing of its kind is ordered by (an event's date, a signing, a joining).
+    Date,
+}
+
+impl FieldRole {
+    const ALL: [FieldRole; 4] = [
+        FieldRole::Alias,
+        FieldRole::Name,
+        FieldRole::NameTr,
+        FieldRole::Date,
+    ];
+
+    /// The fields of that role in any kind, each once, in the schema's order
+    /// (worked out once: search asks for them at every record).
+    pub fn fields(self) -> &'static [&'static str] {
+        static FIELDS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+        let all = FIELDS.get_or_init(|| {
+            FieldRole::ALL
+                .iter()
+                .map(|role| {
+                    let mut names: Vec<&'static str> = Vec::new();
+                    for field in crate::RECORDS.iter().flat_map(|decl| decl.fields) {
+                        if field.role == Some(*role) && !names.contains(&field.name) {
+                            names.push(field.name);
+                        }
+                    }
+                    names
+                })
+                .collect()
+        });
+        let at = FieldRole::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        all.get(at).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// One declared table: a kind of record (`[[treaty]]`, `[country]`) or a
@@ -178,7 +223,7 @@ macro_rules! declare {
         head $head:tt
         tail $tail:tt
         $(#[doc = $figure_doc:literal])*
-        table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] #[tr = $ftr:literal] $ff:ident: $fty:ty,)* }
+        table $figure:ident $figure_word:literal { $(#[doc = $fdoc:literal] #[tr = $ftr:literal] $(#[role = $frole:ident])? $ff:ident: $fty:ty,)* }
         $($(#[doc = $kdoc:literal])* record $kind:ident $word:literal [$($column:ident $(/ $rank:literal)?),*] $own:tt)*
     ) => {
         $crate::declare::declare!(@meta $head $tail);
@@ -193,7 +238,7 @@ macro_rules! declare {
             pub const DECL: $crate::declare::TableDecl = $crate::declare::TableDecl {
                 word: $figure_word,
                 doc: concat!($($figure_doc),*),
-                fields: &[$($crate::declare::declare!(@decl $ff $fty, $fdoc, $ftr),)*],
+                fields: &[$($crate::declare::declare!(@decl $ff $fty, $fdoc, $ftr, $($frole)?),)*],
                 names: &[$(stringify!($ff)),*],
                 columns: &[$(stringify!($ff)),*],
                 ranks: &[],
@@ -231,18 +276,28 @@ macro_rules! declare {
     (@rank) => { 0 };
     (@rank $rank:literal) => { $rank };
 
-    (@decl $name:ident $ty:ty, $doc:literal, $tr:literal) => {
+    (@decl $name:ident $ty:ty, $doc:literal, $tr:literal, $($role:ident)?) => {
         $crate::declare::FieldDecl {
             name: stringify!($name),
             ty: <$ty as $crate::field::FieldType>::TYPE,
             doc: $doc,
             header_tr: $tr,
+            role: $crate::declare::declare!(@role $($role)?),
         }
     };
 
+    // A field declared the record's name in the language asked for sets it.
+    (@name $name:ident, $turkish:ident, $value:expr, Name) => { if !$turkish { $name = $value; } };
+    (@name $name:ident, $turkish:ident, $value:expr, NameTr) => { if $turkish { $name = $value; } };
+    (@name $name:ident, $turkish:ident, $value:expr, $($role:ident)?) => {};
+
+    // What a field is to kzfp besides its type (none: only itself).
+    (@role) => { None };
+    (@role $role:ident) => { Some($crate::declare::FieldRole::$role) };
+
     (@meta
-        { $(#[doc = $hdoc:literal] #[tr = $htr:literal] $hf:ident: $hty:ty,)* }
-        { $(#[doc = $tdoc:literal] #[tr = $ttr:literal] $tf:ident: $tty:ty,)* }
+        { $(#[doc = $hdoc:literal] #[tr = $htr:literal] $(#[role = $hrole:ident])? $hf:ident: $hty:ty,)* }
+        { $(#[doc = $tdoc:literal] #[tr = $ttr:literal] $(#[role = $trole:ident])? $tf:ident: $tty:ty,)* }
     ) => {
         /// The fields every record has.
         #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -254,8 +309,8 @@ macro_rules! declare {
         impl Meta {
             /// The fields every record has, as declared.
             pub const FIELDS: &'static [$crate::declare::FieldDecl] = &[
-                $($crate::declare::declare!(@decl $hf $hty, $hdoc, $htr),)*
-                $($crate::declare::declare!(@decl $tf $tty, $tdoc, $ttr),)*
+                $($crate::declare::declare!(@decl $hf $hty, $hdoc, $htr, $($hrole)?),)*
+                $($crate::declare::declare!(@decl $tf $tty, $tdoc, $ttr, $($trole)?),)*
             ];
 
             fn build(
@@ -291,10 +346,10 @@ macro_rules! declare {
     };
 
     (@record
-        { $(#[doc = $hdoc:literal] #[tr = $htr:literal] $hf:ident: $hty:ty,)* }
-        { $(#[doc = $tdoc:literal] #[tr = $ttr:literal] $tf:ident: $tty:ty,)* }
+        { $(#[doc = $hdoc:literal] #[tr = $htr:literal] $(#[role = $hrole:ident])? $hf:ident: $hty:ty,)* }
+        { $(#[doc = $tdoc:literal] #[tr = $ttr:literal] $(#[role = $trole:ident])? $tf:ident: $tty:ty,)* }
         $(#[doc = $kdoc:literal])* $kind:ident $word:literal [$($column:ident $(/ $rank:literal)?),*]
-        { $(#[doc = $fdoc:literal] #[tr = $ftr:literal] $f:ident: $ty:ty,)* }
+        { $(#[doc = $fdoc:literal] #[tr = $ftr:literal] $(#[role = $frole:ident])? $f:ident: $ty:ty,)* }
     ) => {
         $(#[doc = $kdoc])*
         #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -308,9 +363,9 @@ macro_rules! declare {
                 word: $word,
                 doc: concat!($($kdoc),*),
                 fields: &[
-                    $($crate::declare::declare!(@decl $hf $hty, $hdoc, $htr),)*
-                    $($crate::declare::declare!(@decl $f $ty, $fdoc, $ftr),)*
-                    $($crate::declare::declare!(@decl $tf $tty, $tdoc, $ttr),)*
+                    $($crate::declare::declare!(@decl $hf $hty, $hdoc, $htr, $($hrole)?),)*
+                    $($crate::declare::declare!(@decl $f $ty, $fdoc, $ftr, $($frole)?),)*
+                    $($crate::declare::declare!(@decl $tf $tty, $tdoc, $ttr, $($trole)?),)*
                 ],
                 names: &[$(stringify!($hf),)* $(stringify!($f),)* $(stringify!($tf),)*],
                 columns: &[$(stringify!($column)),*],
@@ -349,6 +404,15 @@ macro_rules! declare {
                 use $crate::field::FieldType;
                 $(<$ty>::resolve(&self.$f, resolver, arenas, stringify!($f));)*
                 let _ = (resolver, arenas);
+            }
+
+            /// The record's name, in Turkish or in English: the fields the schema
+            /// declares `NameTr` and `Name`.
+            pub fn display_name(&self, turkish: bool) -> Option<$crate::Str> {
+                use $crate::field::FieldType;
+                let mut name = None;
+                $($crate::declare::declare!(@name name, turkish, <$ty>::one_str(&self.$f), $($frole)?);)*
+                name
             }
 
             /// The names the record answers to besides its id and aliases.

@@ -555,15 +555,15 @@ impl FactBase {
         names.unwrap_or_default()
     }
 
-    /// The display name of a record in a language.
+    /// The display name of a record in a language (its kind's declared name).
     pub fn display_name(&self, kind: Kind, index: Index, turkish: bool) -> &str {
         let i = index as usize;
-        let pick = |en: Str, tr: Str| self.str(if turkish { tr } else { en });
-        match kind {
-            Kind::Partner => self.partners.get(i).map_or("", |r| pick(r.name, r.name_tr)),
-            Kind::Org => self.orgs.get(i).map_or("", |r| pick(r.name, r.name_tr)),
-            Kind::Treaty => self.treaties.get(i).map_or("", |r| pick(r.name, r.name_tr)),
-            Kind::Event => self.events.get(i).map_or("", |r| pick(r.title, r.title_tr)),
-        }
+        let name = match kind {
+            Kind::Partner => self.partners.get(i).and_then(|r| r.display_name(turkish)),
+            Kind::Org => self.orgs.get(i).and_then(|r| r.display_name(turkish)),
+            Kind::Treaty => self.treaties.get(i).and_then(|r| r.display_name(turkish)),
+            Kind::Event => self.events.get(i).and_then(|r| r.display_name(turkish)),
+        };
+        name.map_or("", |name| self.str(name))
     }
 }

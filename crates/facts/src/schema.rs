@@ -51,6 +51,7 @@ declare! {
         id: Id,
         /// other names users type; compared ignoring case and diacritics; must not collide with another record's id, alias, name or acronym of the same kind
         #[tr = "DİĞER ADLAR"]
+        #[role = Alias]
         aliases: Texts,
     }
     tail {
@@ -97,9 +98,11 @@ declare! {
     record Country "country" [id, name] {
         /// English name
         #[tr = "AD"]
+        #[role = Name]
         name: Text,
         /// Turkish name
         #[tr = "AD"]
+        #[role = NameTr]
         name_tr: Text,
     }
 
@@ -107,9 +110,11 @@ declare! {
     record Partner "partner" [id, name, kind / 3, relation / 2] {
         /// English name
         #[tr = "AD"]
+        #[role = Name]
         name: Name,
         /// Turkish name
         #[tr = "AD"]
+        #[role = NameTr]
         name_tr: Name,
         /// what kind of partner
         #[tr = "TÜR"]
@@ -126,15 +131,19 @@ declare! {
     record Org "org" [id, acronym / 5, name, kind / 2, roles / 6, joined / 7, chaired / 3] {
         /// full English name
         #[tr = "AD"]
+        #[role = Name]
         name: Name,
         /// full Turkish name
         #[tr = "AD"]
+        #[role = NameTr]
         name_tr: Name,
         /// English acronym (`SCO`)
         #[tr = "KISALTMA"]
+        #[role = Alias]
         acronym: OptName,
         /// Turkish acronym (`ŞİÖ`)
         #[tr = "KISALTMA"]
+        #[role = Alias]
         acronym_tr: OptName,
         /// what kind of body
         #[tr = "TÜR"]
@@ -147,6 +156,7 @@ declare! {
         roles: WordList<Role>,
         /// when Kazakhstan joined
         #[tr = "KATILIM"]
+        #[role = Date]
         joined: OptDate,
         /// when Kazakhstan chaired or presided
         #[tr = "BAŞKANLIK"]
@@ -163,9 +173,11 @@ declare! {
     record Treaty "treaty" [id, signed / 6, name, kind / 2, kazakhstan / 3, parties / 5, orgs / 4] {
         /// English name
         #[tr = "AD"]
+        #[role = Name]
         name: Name,
         /// Turkish name
         #[tr = "AD"]
+        #[role = NameTr]
         name_tr: Name,
         /// `set` is a group of agreements
         #[tr = "TÜR"]
@@ -175,6 +187,7 @@ declare! {
         kazakhstan: WordOrFirst<Participation>,
         /// when it was signed
         #[tr = "İMZA"]
+        #[role = Date]
         signed: OptDate,
         /// when it entered into force
         #[tr = "YÜRÜRLÜK"]
@@ -194,12 +207,15 @@ declare! {
     record Event "event" [date, id / 1, title, partners / 4, orgs / 3, treaties / 2] {
         /// when it happened
         #[tr = "TARİH"]
+        #[role = Date]
         date: Date,
         /// English title, one line
         #[tr = "BAŞLIK"]
+        #[role = Name]
         title: Text,
         /// Turkish title, one line
         #[tr = "BAŞLIK"]
+        #[role = NameTr]
         title_tr: Text,
         /// partners it involves
         #[tr = "ORTAKLAR"]

@@ -44,6 +44,11 @@ pub trait FieldType {
     /// this field holds.
     fn names(_fact: &Self::Fact, _names: &mut Vec<Str>) {}
 
+    /// The field's one string, for a field that has one (a record's name).
+    fn one_str(_fact: &Self::Fact) -> Option<Str> {
+        None
+    }
+
     fn show<S: Sink>(fact: &Self::Fact, base: &FactBase, name: &'static str, sink: &mut S);
 }
 
@@ -162,6 +167,9 @@ pub struct Text;
 impl FieldType for Text {
     type Fact = Str;
     const TYPE: Type = Type::one(Shape::Text);
+    fn one_str(fact: &Str) -> Option<Str> {
+        Some(*fact)
+    }
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, ctx: &mut Ctx) -> Str {
         match value {
             None => ctx.missing(name),
@@ -206,6 +214,9 @@ pub struct Name;
 impl FieldType for Name {
     type Fact = Str;
     const TYPE: Type = Type::one(Shape::Text);
+    fn one_str(fact: &Str) -> Option<Str> {
+        Some(*fact)
+    }
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, ctx: &mut Ctx) -> Str {
         Text::build(b, value, name, ctx)
     }

@@ -3,12 +3,14 @@
 //! hand the records to the renderer. Errors go back to `main`.
 
 use crate::EMBEDDED_SNAPSHOT;
+mod listing;
+
 use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{FactBase, Index, Kind, Problems, Source};
 use crate::query::{
     DateRange, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
 };
-use crate::record::{Record, Value, fields};
+use crate::record::Record;
 use crate::render::problems::CheckFormat;
 use crate::render::schema::SchemaFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
@@ -16,6 +18,7 @@ use crate::resolve::{did_you_mean, resolve};
 use crate::text::{counted, escape_controls, fold};
 use anyhow::{Result, bail};
 use clap::ValueEnum;
+use listing::{note_if_empty, ordered, selectable, selected_fields};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -436,33 +439,6 @@ fn date_range(args: &DateArgs) -> Result<DateRange> {
     })
 }
 
-/// What a listing's `--fields` and `--sort` take, and its records' name.
-struct Selectable {
-    fields: Vec<&'static str>,
-    records: &'static str,
-}
-
-fn selectable(output: &Output) -> Selectable {
-    let (kind, detail) = match output {
-        Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
-        Output::Detail { kind, .. } => (*kind, true),
-        Output::Found { .. } => {
-            return Selectable {
-                fields: search::fields(),
-                records: "records",
-            };
-        }
-    };
-    let mut fields = fields(kind).to_vec();
-    if detail {
-        fields.push("related");
-    }
-    Selectable {
-        fields,
-        records: kind.plural(),
-    }
-}
-
 /// Orders, cuts and prints the query's output.
 fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Result<ExitCode> {
     let listed = selectable(&output);
@@ -517,87 +493,6 @@ fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Resu
     };
     let code = emit(filter, |out| render::render(out, &output, format, &options))?;
     Ok(exit_code(code))
-}
-
-/// A listing sorted by `--sort` (the field as `value` reads it), reversed and
-/// cut as asked.
-fn ordered<'a>(
-    cli: &Cli,
-    listed: &Selectable,
-    mut records: Vec<Record<'a>>,
-    format: Format,
-    value: for<'r> fn(&'r Record<'a>, &str) -> Option<&'r Value<'a>>,
-) -> Result<Vec<Record<'a>>> {
-    // The field the listing is in the order of: --sort's, or its date.
-    let key = match &cli.sort {
-        Some(field) => Some(field_name(field, listed)?),
-        None => crate::query::date_fields()
-            .iter()
-            .copied()
-            .find(|name| listed.fields.contains(name)),
-    };
-    if let (Some(field), Some(_)) = (key, &cli.sort) {
-        records.sort_by(|a, b| {
-            let (x, y) = (value(a, field), value(b, field));
-            x.zip(y)
-                .map_or(std::cmp::Ordering::Equal, |(x, y)| x.compare(y))
-        });
-    }
-    if cli.reverse {
-        // Reversed, the records without a value stay last.
-        let empty = |r: &Record<'a>| key.is_some_and(|f| value(r, f).is_none_or(Value::is_empty));
-        let undated = records.iter().rev().take_while(|r| empty(r)).count();
-        let dated = records.len() - undated;
-        if let Some(part) = records.get_mut(..dated) {
-            part.reverse();
-        }
-    }
-    if let Some(limit) = cli.limit {
-        records.truncate(limit);
-    }
-    note_if_empty(records.is_empty(), listed, format);
-    Ok(records)
-}
-
-/// An empty table (for people, or in Markdown) says so on stderr; other formats
-/// print their empty form.
-fn note_if_empty(empty: bool, listed: &Selectable, format: Format) {
-    if empty && matches!(format, Format::Table | Format::Markdown) {
-        eprintln!("no {} match", listed.records);
-    }
-}
-
-/// `--fields a,b,c` checked against the listing's fields, order kept.
-fn selected_fields(list: Option<&str>, listed: &Selectable) -> Result<Option<Vec<&'static str>>> {
-    let Some(list) = list else { return Ok(None) };
-    let names = list
-        .split(',')
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(|n| field_name(n, listed))
-        .collect::<Result<Vec<_>>>()?;
-    if names.is_empty() {
-        bail!(
-            "--fields needs at least one field; valid fields: {}",
-            listed.fields.join(", ")
-        );
-    }
-    Ok(Some(names))
-}
-
-fn field_name(given: &str, listed: &Selectable) -> Result<&'static str> {
-    let valid = &listed.fields;
-    if let Some(name) = valid.iter().find(|n| **n == given) {
-        return Ok(name);
-    }
-    let hint = did_you_mean(given, valid.iter().copied());
-    Err(UsageError(format!(
-        "unknown field {} for {}{hint}\nvalid fields: {}",
-        crate::text::quote_arg(given),
-        listed.records,
-        valid.join(", ")
-    ))
-    .into())
 }
 
 /// A mistake on the command line that clap cannot see (a field name): exit 2.

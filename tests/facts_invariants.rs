@@ -542,9 +542,31 @@ fn accession(events: &[Value], treaty: &str, party: &str) -> Option<String> {
         .map(|(start, _)| start)
 }
 
-/// An event on the day a treaty is signed names every party of the treaty that
-/// was one at that date: a party whose first event with the treaty is its later
-/// accession is not expected at the signing.
+/// The parties of `treaty` at `date`. With the periods model (`parties_history`:
+/// each period's `since` and `until`), those whose period overlaps the date; on a
+/// base without it, the `parties` list less those whose first event with the
+/// treaty is a later accession.
+fn parties_at(events: &[Value], treaty: &Value, date: &str) -> BTreeSet<String> {
+    if let Some(history) = treaty["parties_history"].as_array() {
+        return history
+            .iter()
+            .filter(|period| {
+                let since = period["since"].as_str().unwrap_or("0000");
+                let until = period["until"].as_str().unwrap_or("9999");
+                overlap(date, &format!("{since}/{until}"))
+            })
+            .map(|period| text(period, "id").to_owned())
+            .collect();
+    }
+    let at = span(date).map(|(_, end)| end).unwrap_or_default();
+    list(treaty, "parties")
+        .into_iter()
+        .filter(|party| !accession(events, id(treaty), party).is_some_and(|start| start > at))
+        .collect()
+}
+
+/// An event on the day a treaty is signed names every party of the treaty at
+/// that date.
 #[test]
 fn a_signing_names_every_party_of_its_treaty() {
     let events = records("timeline");
@@ -556,11 +578,8 @@ fn a_signing_names_every_party_of_its_treaty() {
             if !overlap(date, text(treaty, "signed")) {
                 continue;
             }
-            let at = span(date).map(|(_, end)| end).unwrap_or_default();
-            for party in list(treaty, "parties") {
-                let joined_later =
-                    accession(&events, id(treaty), &party).is_some_and(|start| start > at);
-                if !has(event, "partners", &party) && !joined_later {
+            for party in parties_at(&events, treaty, date) {
+                if !has(event, "partners", &party) {
                     wrong.push(format!(
                         "{}: the signing of {} leaves out its party {party}",
                         id(event),

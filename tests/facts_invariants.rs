@@ -561,7 +561,7 @@ fn parties_at(events: &[Value], treaty: &Value, date: &str) -> BTreeSet<String> 
     let at = span(date).map(|(_, end)| end).unwrap_or_default();
     list(treaty, "parties")
         .into_iter()
-        .filter(|party| !accession(events, id(treaty), party).is_some_and(|start| start > at))
+        .filter(|party| accession(events, id(treaty), party).is_none_or(|start| start <= at))
         .collect()
 }
 

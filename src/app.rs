@@ -2,7 +2,7 @@
 //! arguments into plain filters, run the query, order and cut the listing, and
 //! hand the records to the renderer. Errors go back to `main`.
 
-use crate::EMBEDDED_SNAPSHOT;
+use crate::EMBEDDED;
 mod listing;
 
 use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         _ => {
             let filter = jq_filter(&cli)?;
             let base = Source::new(cli.facts.clone())
-                .load(EMBEDDED_SNAPSHOT)
+                .load(&EMBEDDED)
                 .map_err(|e| from_env_note(&cli, e))?;
             let search = Search::new(search_terms(&cli.command)).naming(&base);
             let output = query(&cli, &base, &search)?;
@@ -138,7 +138,7 @@ fn from_env_note(cli: &Cli, problems: Problems) -> anyhow::Error {
 /// `kzfp check`: every problem in `format`; for people, a one-line verdict.
 fn check(path: Option<PathBuf>, format: CheckFormat, filter: Option<&Jq>) -> Result<ExitCode> {
     let source = Source::new(path);
-    let verdict = source.verify();
+    let verdict = source.verify(&EMBEDDED);
     let code = emit(filter, |out| match &verdict {
         Ok(base) => match format {
             CheckFormat::Text => writeln!(
@@ -183,7 +183,7 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
     }
     let dates = date_range(&args.dates)?;
     let jq = jq_filter(cli)?;
-    let base = Source::new(cli.facts.clone()).load(EMBEDDED_SNAPSHOT)?;
+    let base = Source::new(cli.facts.clone()).load(&EMBEDDED)?;
     let filter = graph::GraphFilter {
         events: args.events || !dates.is_open() || !args.tag.is_empty(),
         dates,
@@ -534,11 +534,12 @@ fn terminal_width(format: Format) -> Option<u16> {
 mod tests {
     use super::*;
 
-    /// The snapshot build.rs kept is the base the loader makes of the shipped file.
+    /// The static base build.rs wrote is the base the loader makes of the
+    /// shipped file.
     #[test]
-    fn embedded_snapshot_is_the_loaded_base() {
-        let snapshot = FactBase::from_snapshot(crate::facts::EMBEDDED, EMBEDDED_SNAPSHOT).unwrap();
-        let loaded = Source::Embedded.verify().unwrap();
-        assert_eq!(format!("{snapshot:?}"), format!("{loaded:?}"));
+    fn embedded_static_base_is_the_loaded_base() {
+        let embedded = FactBase::from_static(&EMBEDDED);
+        let loaded = Source::Embedded.verify(&EMBEDDED).unwrap();
+        assert_eq!(format!("{embedded:?}"), format!("{loaded:?}"));
     }
 }

@@ -15,5 +15,6 @@ pub mod search;
 pub use facts::text;
 pub mod usage;
 
-/// The shipped base, loaded and checked by build.rs when the binary was built.
-pub const EMBEDDED_SNAPSHOT: &str = include_str!(concat!(env!("OUT_DIR"), "/facts-snapshot.json"));
+// The shipped base, loaded and checked by build.rs when the binary was built,
+// as static data: `EMBEDDED`.
+facts::static_base!(EMBEDDED, concat!(env!("OUT_DIR"), "/embedded-base.rs"));

@@ -424,7 +424,7 @@ fn graph_completes_ids_its_formats_and_event_tags() {
         values(&alt),
         ids(
             &kzfp::facts::Source::File(ALT.into())
-                .load(kzfp::EMBEDDED_SNAPSHOT)
+                .load(&kzfp::EMBEDDED)
                 .expect("alt loads"),
             Kind::Org
         )

@@ -80,7 +80,7 @@ impl Line {
     pub(super) fn base(&mut self) -> Option<&FactBase> {
         if self.base.is_none() {
             let source = Source::new(self.facts_path());
-            self.base = Some(source.load(crate::EMBEDDED_SNAPSHOT).ok());
+            self.base = Some(source.load(&crate::EMBEDDED).ok());
         }
         self.base.as_ref().and_then(Option::as_ref)
     }

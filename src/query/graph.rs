@@ -202,7 +202,7 @@ fn whole<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
         graph
             .nodes
             .push(node(NodeKind::Org, id, acronym.unwrap_or(name), name));
-        for role in &org.roles {
+        for role in org.roles.iter() {
             graph.edge(at, COUNTRY, Relation::Role(*role));
         }
         for member in base.list(org.members) {

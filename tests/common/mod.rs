@@ -85,7 +85,7 @@ pub fn kzfp_jq(args: &[&str], filter: &str) -> String {
 /// The embedded base, as the binary loads it.
 pub fn embedded() -> FactBase {
     Source::Embedded
-        .load(kzfp::EMBEDDED_SNAPSHOT)
+        .load(&kzfp::EMBEDDED)
         .expect("the embedded fact file loads")
 }
 

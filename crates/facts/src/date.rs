@@ -14,6 +14,20 @@ pub struct Period {
 }
 
 impl Period {
+    /// The period of the days `days` gave (days from the Common Era's start), as
+    /// `literal` writes it.
+    pub const fn from_days(start: i32, end: i32) -> Period {
+        Period {
+            start: day(start),
+            end: day(end),
+        }
+    }
+
+    /// Its first and last days, counted from the Common Era's start.
+    pub fn days(&self) -> (i32, i32) {
+        (self.start.num_days_from_ce(), self.end.num_days_from_ce())
+    }
+
     /// True when the two periods share at least one day.
     pub fn overlaps(&self, other: &Period) -> bool {
         self.start <= other.end && other.start <= self.end
@@ -25,6 +39,14 @@ impl Period {
             start: NaiveDate::MIN,
             end: NaiveDate::MAX,
         }
+    }
+}
+
+/// A day by its number, as `Period::days` counts (every day there is fits).
+const fn day(days: i32) -> NaiveDate {
+    match NaiveDate::from_num_days_from_ce_opt(days) {
+        Some(day) => day,
+        None => NaiveDate::MIN,
     }
 }
 

@@ -202,6 +202,15 @@ macro_rules! words {
             }
         }
 
+        impl $crate::literal::Literal for $name {
+            fn literal(&self, out: &mut String) {
+                out.push_str(match self {
+                    $name::$first => concat!(stringify!($name), "::", stringify!($first)),
+                    $($name::$variant => concat!(stringify!($name), "::", stringify!($variant)),)*
+                });
+            }
+        }
+
         impl $name {
             pub const ALL: &'static [$name] = <$name as $crate::declare::Words>::ALL;
             pub fn word(self) -> &'static str {
@@ -256,6 +265,18 @@ macro_rules! declare {
                 };
                 ctx.finish(b, fields, &Self::DECL);
                 built
+            }
+        }
+
+        impl $crate::literal::Literal for $figure {
+            fn literal(&self, out: &mut String) {
+                out.push_str(concat!(stringify!($figure), " {"));
+                $(
+                    out.push_str(concat!(stringify!($ff), ": "));
+                    $crate::literal::Literal::literal(&self.$ff, out);
+                    out.push_str(", ");
+                )*
+                out.push('}');
             }
         }
 
@@ -331,6 +352,21 @@ macro_rules! declare {
                 use $crate::field::FieldType;
                 $(<$hty>::shift(&mut self.$hf, by, arenas);)*
                 $(<$tty>::shift(&mut self.$tf, by, arenas);)*
+            }
+
+            fn literal(&self, out: &mut String) {
+                out.push_str("Meta {");
+                $(
+                    out.push_str(concat!(stringify!($hf), ": "));
+                    $crate::literal::Literal::literal(&self.$hf, out);
+                    out.push_str(", ");
+                )*
+                $(
+                    out.push_str(concat!(stringify!($tf), ": "));
+                    $crate::literal::Literal::literal(&self.$tf, out);
+                    out.push_str(", ");
+                )*
+                out.push('}');
             }
 
             fn show_head<S: $crate::declare::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
@@ -428,6 +464,18 @@ macro_rules! declare {
                 use $crate::field::FieldType;
                 $(<$ty>::resolve_held(&mut self.$f, resolver, stringify!($f));)*
                 let _ = resolver;
+            }
+        }
+
+        impl $crate::literal::Literal for $kind {
+            fn literal(&self, out: &mut String) {
+                out.push_str(concat!(stringify!($kind), " { meta: "));
+                self.meta.literal(out);
+                $(
+                    out.push_str(concat!(", ", stringify!($f), ": "));
+                    $crate::literal::Literal::literal(&self.$f, out);
+                )*
+                out.push_str(" }");
             }
         }
 

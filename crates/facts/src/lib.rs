@@ -7,6 +7,7 @@ pub mod declare;
 pub mod describe;
 mod fast;
 mod field;
+pub mod literal;
 mod load;
 pub mod problem;
 mod scan;
@@ -36,9 +37,6 @@ pub use source::{Source, load_bytes, load_file};
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
 
-/// The fact file shipped inside the binary.
-pub const EMBEDDED: &str = include_str!("../../../facts.toml");
-
 /// A string of the fact base in 32 bits. Most are a string of the file, held as
 /// the offset of its first byte: its end is found again when it is read (the next
 /// quote like the one before it, or the end of a bare date). Any other string
@@ -63,6 +61,11 @@ impl Str {
     /// Byte offset of this string in the fact file, when it is a slice of it.
     pub fn offset(self) -> Option<usize> {
         (self.0 & POOLED == 0).then_some(self.0 as usize)
+    }
+
+    /// The string whose raw form `literal` wrote.
+    pub const fn from_raw(raw: u32) -> Str {
+        Str(raw)
     }
 
     fn pool_index(self) -> usize {
@@ -96,9 +99,9 @@ fn opening(text: &[u8], start: usize) -> Option<(u8, usize)> {
 }
 
 /// A string of the pool, and where the file gives it.
-#[derive(Debug, Serialize, Deserialize)]
-struct Pooled {
-    text: Box<str>,
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Pooled {
+    text: Cow<'static, str>,
     at: std::ops::Range<u32>,
 }
 
@@ -118,7 +121,25 @@ pub struct List<T> {
 /// Where no list is.
 const NO_LIST: u32 = u32::MAX;
 
+impl Pooled {
+    /// The entry whose parts `literal` wrote.
+    pub const fn from_raw(text: &'static str, start: u32, end: u32) -> Pooled {
+        Pooled {
+            text: Cow::Borrowed(text),
+            at: start..end,
+        }
+    }
+}
+
 impl<T> List<T> {
+    /// The list whose raw form `literal` wrote.
+    pub const fn from_raw(at: u32) -> List<T> {
+        List {
+            at,
+            of: PhantomData,
+        }
+    }
+
     pub fn is_empty(self) -> bool {
         self.at == NO_LIST
     }
@@ -187,10 +208,14 @@ impl<T> fmt::Debug for List<T> {
 /// `numbers`, its figures in `figures`.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Arenas {
-    numbers: Vec<u32>,
-    strs: Vec<Str>,
-    figures: Vec<Figure>,
+    numbers: Slice<u32>,
+    strs: Slice<Str>,
+    figures: Slice<Figure>,
 }
+
+/// An array of the base: the loader's own, or one the build wrote into the binary
+/// as static data (`FactBase::from_static`), which a start then reads as it is.
+pub type Slice<T> = Cow<'static, [T]>;
 
 /// What can be listed in an arena.
 pub trait Listed: Sized {
@@ -224,15 +249,15 @@ impl Listed for u32 {
         arenas.numbers.get(list_range(&arenas.numbers, at, |n| *n)?)
     }
     fn open(arenas: &mut Arenas) -> usize {
-        arenas.numbers.push(0);
+        arenas.numbers.to_mut().push(0);
         arenas.numbers.len() - 1
     }
     fn push(arenas: &mut Arenas, item: u32) {
-        arenas.numbers.push(item);
+        arenas.numbers.to_mut().push(item);
     }
     fn close(arenas: &mut Arenas, head: usize) -> usize {
         let count = arenas.numbers.len() - head - 1;
-        settle(&mut arenas.numbers, head, count, count as u32)
+        settle(arenas.numbers.to_mut(), head, count, count as u32)
     }
 }
 
@@ -241,16 +266,16 @@ impl Listed for Str {
         arenas.strs.get(list_range(&arenas.strs, at, |s| s.0)?)
     }
     fn open(arenas: &mut Arenas) -> usize {
-        arenas.strs.push(Str(0));
+        arenas.strs.to_mut().push(Str(0));
         arenas.strs.len() - 1
     }
     fn push(arenas: &mut Arenas, item: Str) {
-        arenas.strs.push(item);
+        arenas.strs.to_mut().push(item);
     }
     fn close(arenas: &mut Arenas, head: usize) -> usize {
         let count = arenas.strs.len() - head - 1;
         // The entry in front of a list of strings is its count, not a string.
-        settle(&mut arenas.strs, head, count, Str(count as u32))
+        settle(arenas.strs.to_mut(), head, count, Str(count as u32))
     }
 }
 
@@ -262,16 +287,16 @@ impl Listed for Figure {
     }
     fn open(arenas: &mut Arenas) -> usize {
         let first = arenas.figures.len() as u32;
-        arenas.numbers.extend([0, first]);
+        arenas.numbers.to_mut().extend([0, first]);
         arenas.numbers.len() - 2
     }
     fn push(arenas: &mut Arenas, item: Figure) {
-        arenas.figures.push(item);
+        arenas.figures.to_mut().push(item);
     }
     fn close(arenas: &mut Arenas, head: usize) -> usize {
         let first = arenas.numbers.get(head + 1).map_or(0, |f| *f as usize);
         let count = arenas.figures.len() - first;
-        settle(&mut arenas.numbers, head, count, count as u32)
+        settle(arenas.numbers.to_mut(), head, count, count as u32)
     }
 }
 
@@ -298,9 +323,9 @@ impl Arenas {
     /// array step by step, leaving freed copies behind.
     fn with_room_for<'a>(parts: impl Iterator<Item = &'a Arenas> + Clone) -> Arenas {
         Arenas {
-            numbers: Vec::with_capacity(parts.clone().map(|a| a.numbers.len()).sum()),
-            strs: Vec::with_capacity(parts.clone().map(|a| a.strs.len()).sum()),
-            figures: Vec::with_capacity(parts.map(|a| a.figures.len()).sum()),
+            numbers: Vec::with_capacity(parts.clone().map(|a| a.numbers.len()).sum()).into(),
+            strs: Vec::with_capacity(parts.clone().map(|a| a.strs.len()).sum()).into(),
+            figures: Vec::with_capacity(parts.map(|a| a.figures.len()).sum()).into(),
         }
     }
 
@@ -309,16 +334,16 @@ impl Arenas {
     /// leaves no freed copies behind, and room never written costs no memory.
     fn with_room_for_bytes(bytes: usize) -> Arenas {
         Arenas {
-            numbers: Vec::with_capacity(bytes / 48),
-            strs: Vec::with_capacity(bytes / 96),
-            figures: Vec::new(),
+            numbers: Vec::with_capacity(bytes / 48).into(),
+            strs: Vec::with_capacity(bytes / 96).into(),
+            figures: Slice::default(),
         }
     }
 
     fn append(&mut self, other: Arenas) {
-        join(&mut self.numbers, other.numbers);
-        join(&mut self.strs, other.strs);
-        join(&mut self.figures, other.figures);
+        join(self.numbers.to_mut(), other.numbers.into_owned());
+        join(self.strs.to_mut(), other.strs.into_owned());
+        join(self.figures.to_mut(), other.figures.into_owned());
     }
 
     fn get<T: Listed>(&self, list: List<T>) -> &[T] {
@@ -334,7 +359,7 @@ impl Arenas {
             return &mut [];
         }
         list_range(&self.numbers, list.at as usize, |n| *n)
-            .and_then(|items| self.numbers.get_mut(items))
+            .and_then(|items| self.numbers.to_mut().get_mut(items))
             .unwrap_or_default()
     }
 
@@ -344,7 +369,7 @@ impl Arenas {
         if list.is_empty() {
             return;
         }
-        if let Some(first) = self.numbers.get_mut(list.at as usize + 1) {
+        if let Some(first) = self.numbers.to_mut().get_mut(list.at as usize + 1) {
             *first += by;
         }
     }
@@ -429,28 +454,16 @@ impl Kind {
 pub struct FactBase {
     #[serde(skip)]
     text: Cow<'static, str>,
-    pool: Vec<Pooled>,
+    pool: Slice<Pooled>,
     arenas: Arenas,
     pub country: Country,
-    pub partners: Vec<Partner>,
-    pub orgs: Vec<Org>,
-    pub treaties: Vec<Treaty>,
-    pub events: Vec<Event>,
+    pub partners: Slice<Partner>,
+    pub orgs: Slice<Org>,
+    pub treaties: Slice<Treaty>,
+    pub events: Slice<Event>,
 }
 
 impl FactBase {
-    /// This base as JSON, all but the file's text (which `from_snapshot` is given).
-    pub fn snapshot(&self) -> serde_json::Result<String> {
-        serde_json::to_string(self)
-    }
-
-    /// The base `snapshot` wrote of the fact file `text`.
-    pub fn from_snapshot(text: &'static str, snapshot: &str) -> serde_json::Result<FactBase> {
-        let mut base: FactBase = serde_json::from_str(snapshot)?;
-        base.text = Cow::Borrowed(text);
-        Ok(base)
-    }
-
     /// The items of a list of this base.
     pub fn list<T: Listed>(&self, list: List<T>) -> &[T] {
         self.arenas.get(list)

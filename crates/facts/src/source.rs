@@ -1,9 +1,10 @@
 //! Reading a fact file: where it comes from (the embedded file, a path, standard
 //! input), its bytes read with limits, then handed to the loader.
 
+use super::FactBase;
+use super::literal::StaticBase;
 use super::load::{MAX_FILE_SIZE, TOO_LARGE, load, too_large};
 use super::problem::{Problem, Problems, STDIN_NAME};
-use super::{EMBEDDED, FactBase};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -23,21 +24,20 @@ impl Source {
         }
     }
 
-    /// The base to query: the shipped one as the build loaded it (`snapshot`, the
-    /// base build.rs kept), or a file's.
-    pub fn load(&self, snapshot: &str) -> Result<FactBase, Problems> {
+    /// The base to query: the shipped one as the build loaded it (`embedded`,
+    /// the base build.rs wrote as static data), or a file's.
+    pub fn load(&self, embedded: &'static StaticBase) -> Result<FactBase, Problems> {
         match self {
-            Source::Embedded => {
-                FactBase::from_snapshot(EMBEDDED, snapshot).or_else(|_| self.verify())
-            }
+            Source::Embedded => Ok(FactBase::from_static(embedded)),
             Source::File(path) => load_file(path),
         }
     }
 
-    /// The base of a fact file, every rule checked now: what `check` reports on.
-    pub fn verify(&self) -> Result<FactBase, Problems> {
+    /// The base of a fact file, every rule checked now: what `check` reports on
+    /// (for the embedded base, a load of its text).
+    pub fn verify(&self, embedded: &'static StaticBase) -> Result<FactBase, Problems> {
         match self {
-            Source::Embedded => load(&self.name(), Cow::Borrowed(EMBEDDED)),
+            Source::Embedded => load(&self.name(), Cow::Borrowed(embedded.text)),
             Source::File(path) => load_file(path),
         }
     }

@@ -432,16 +432,21 @@ pub struct WordList<E>(PhantomData<E>);
 impl<E: Words + std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned> FieldType
     for WordList<E>
 {
-    type Fact = Box<[E]>;
+    type Fact = crate::Slice<E>;
     const TYPE: Type = Type::list(Shape::Word(E::WORDS, E::WORDS_TR));
-    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Box<[E]> {
+    fn build(
+        b: &mut Builder,
+        value: Option<Node>,
+        name: &'static str,
+        _: &mut Ctx,
+    ) -> crate::Slice<E> {
         let items = items(b, value, name);
         items
             .into_iter()
             .filter_map(|item| word(b, item, name))
             .collect()
     }
-    fn show<S: Sink>(fact: &Box<[E]>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &crate::Slice<E>, _: &FactBase, name: &'static str, sink: &mut S) {
         sink.words(name, fact.iter().map(|w| w.word()));
     }
 }
@@ -481,7 +486,7 @@ impl FieldType for OptDate {
 pub struct Dates;
 
 impl FieldType for Dates {
-    type Fact = Box<[FactDate]>;
+    type Fact = crate::Slice<FactDate>;
     const TYPE: Type = Type::list(Shape::Date);
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
         let items = items(b, value, name);
@@ -490,7 +495,12 @@ impl FieldType for Dates {
             .filter_map(|item| b.date(item, name))
             .collect()
     }
-    fn show<S: Sink>(fact: &Box<[FactDate]>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(
+        fact: &crate::Slice<FactDate>,
+        _: &FactBase,
+        name: &'static str,
+        sink: &mut S,
+    ) {
         sink.texts(name, fact.iter().map(|d| d.text));
     }
 }

@@ -286,7 +286,7 @@ impl Builder<'_, '_, '_> {
     fn pooled(&self, value: &str, at: std::ops::Range<usize>) -> Str {
         let mut pool = self.shared.pool.lock().unwrap_or_else(|e| e.into_inner());
         pool.push(Pooled {
-            text: value.into(),
+            text: value.to_owned().into(),
             at: narrow(at),
         });
         Str(POOLED | (pool.len() - 1) as u32)

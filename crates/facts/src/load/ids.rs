@@ -189,10 +189,10 @@ pub(super) fn resolve(
     }
     base.arenas = arenas;
     base.country = base_country;
-    base.partners = partners;
-    base.orgs = orgs;
-    base.treaties = treaties;
-    base.events = events;
+    base.partners = partners.into();
+    base.orgs = orgs.into();
+    base.treaties = treaties.into();
+    base.events = events.into();
 }
 
 /// Turns the `Str`s of ids into indexes of the records they name, reporting unknown ids.

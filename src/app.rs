@@ -403,6 +403,11 @@ fn chosen<E: ValueEnum + Copy + Into<M>, M>(given: &[Choice<E>], flag: &str) -> 
 /// `--tag`: tags some record of the kind has (folded); any other is an error
 /// (exit 1) with the closest tags, or all of them.
 fn known_tags(base: &FactBase, kind: Kind, given: &[String]) -> Result<Vec<String>> {
+    // Without --tag there is nothing to check: the tags of 100,000 events, read
+    // and sorted, were 15% of a query's time.
+    if given.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut tags: Vec<&str> = (0..base.count(kind) as Index)
         .filter_map(|i| base.meta(kind, i))
         .flat_map(|m| base.strs(base.list(m.tags)))

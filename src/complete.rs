@@ -5,11 +5,12 @@
 //! arguments by their ids (cli.rs knows nothing of completion); `line` reads the
 //! line being completed, `shells` speaks each shell's side of the protocol.
 
+mod choices;
 mod line;
 mod shells;
 
 use crate::cli::{Cli, Shell};
-use crate::facts::{Index, Kind};
+use crate::facts::Kind;
 use crate::record;
 use crate::render::Format;
 use crate::render::graph::GraphFormat;
@@ -176,16 +177,14 @@ pub fn treaty_ids(current: &OsStr) -> Vec<CompletionCandidate> {
 fn ids(kind: Kind, current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_string_lossy().to_ascii_lowercase();
     with_line(|line| {
-        let Some(base) = line.base() else {
+        let Some(choices) = line.choices() else {
             return Vec::new();
         };
-        (0..base.count(kind))
-            .filter_map(|i| Index::try_from(i).ok())
-            .filter_map(|index| {
-                let id = base.str(base.meta(kind, index)?.id);
-                let name = base.display_name(kind, index, false);
-                (id.starts_with(&prefix) && is_plain(id)).then(|| candidate(id, Some(name)))
-            })
+        choices
+            .ids(kind)
+            .iter()
+            .filter(|(id, _)| id.starts_with(&prefix) && is_plain(id))
+            .map(|(id, name)| candidate(id, Some(name)))
             .collect()
     })
 }
@@ -224,25 +223,14 @@ pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
         let Some(kind) = line.shape().tag_kind() else {
             return Vec::new();
         };
-        let Some(base) = line.base() else {
+        let Some(choices) = line.choices() else {
             return Vec::new();
         };
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        let all_tags = (0..base.count(kind))
-            .filter_map(|i| Index::try_from(i).ok())
-            .filter_map(|index| base.meta(kind, index))
-            .flat_map(|meta| base.strs(base.list(meta.tags)));
-        for tag in all_tags {
-            match counts.iter_mut().find(|(t, _)| *t == tag) {
-                Some((_, count)) => *count += 1,
-                None => counts.push((tag, 1)),
-            }
-        }
-        counts.sort_unstable();
-        counts
-            .into_iter()
+        choices
+            .tags(kind)
+            .iter()
             .filter(|(tag, _)| tag.starts_with(prefix.as_ref()) && is_plain(tag))
-            .map(|(tag, count)| candidate(tag, Some(&records(kind, count))))
+            .map(|(tag, count)| candidate(tag, Some(&records(kind, *count))))
             .collect()
     })
 }

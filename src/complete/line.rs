@@ -1,9 +1,10 @@
 //! The line being completed, as the shell passed it: which subcommand, which
-//! `--facts` (else `KZFP_FACTS`), whether an ID follows the subcommand, and the
-//! active fact file, loaded at most once per TAB.
+//! `--facts` (else `KZFP_FACTS`), whether an ID follows the subcommand, and what
+//! the active fact file offers, read at most once per TAB.
 
+use super::choices::{self, Choices};
 use crate::cli::Cli;
-use crate::facts::{FactBase, Kind, Source};
+use crate::facts::{Kind, Source};
 use clap::CommandFactory;
 use std::cell::RefCell;
 use std::ffi::{OsStr, OsString};
@@ -26,8 +27,9 @@ pub(super) struct Line {
     /// The word under the cursor: never read as an option's value or an ID.
     index: usize,
     facts_env: Option<OsString>,
-    /// The active fact file, loaded on first use: `Some(None)` when it is missing or broken.
-    base: Option<Option<FactBase>>,
+    /// What the active fact file offers, read on first use: `Some(None)` when
+    /// the file is missing or broken.
+    choices: Option<Option<Choices>>,
 }
 
 impl Line {
@@ -36,7 +38,7 @@ impl Line {
             words,
             index,
             facts_env,
-            base: None,
+            choices: None,
         }
     }
 
@@ -76,13 +78,13 @@ impl Line {
         }
     }
 
-    /// The active fact file, loaded once per line; `None` when it cannot be read.
-    pub(super) fn base(&mut self) -> Option<&FactBase> {
-        if self.base.is_none() {
-            let source = Source::new(self.facts_path());
-            self.base = Some(source.load(&crate::EMBEDDED).ok());
+    /// What the active fact file offers, read once per line (from the cache
+    /// when it is current); `None` when the file cannot be read.
+    pub(super) fn choices(&mut self) -> Option<&Choices> {
+        if self.choices.is_none() {
+            self.choices = Some(choices::of_source(&Source::new(self.facts_path())));
         }
-        self.base.as_ref().and_then(Option::as_ref)
+        self.choices.as_ref().and_then(Option::as_ref)
     }
 
     pub(super) fn shape(&self) -> LineShape {

@@ -3,6 +3,8 @@
 //! the file's path, size and modification time are those it was made of, and
 //! loads the file again when any of them changed.
 
+#![cfg(test)]
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -43,6 +45,15 @@ fn partner_tab(file: &Path, cache: &Path) -> Vec<String> {
         .collect()
 }
 
+/// A scratch copy of the fixture and its cache, after a first TAB on it.
+fn first_tab(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let dir = scratch(name);
+    let (file, cache) = (dir.join("alt.toml"), dir.join("cache"));
+    std::fs::copy(ALT, &file).unwrap();
+    assert_eq!(partner_tab(&file, &cache), ["alpha", "beta"]);
+    (dir, file, cache)
+}
+
 /// The one cache file of `cache`.
 fn cache_file(cache: &Path) -> PathBuf {
     let files: Vec<PathBuf> = std::fs::read_dir(cache.join("kzfp"))
@@ -53,12 +64,14 @@ fn cache_file(cache: &Path) -> PathBuf {
     files.into_iter().next().unwrap()
 }
 
+fn set_modified(file: &Path, time: SystemTime) {
+    let file = std::fs::File::options().write(true).open(file).unwrap();
+    file.set_modified(time).unwrap();
+}
+
 #[test]
 fn the_cache_answers_while_the_file_is_unchanged() {
-    let dir = scratch("unchanged");
-    let (file, cache) = (dir.join("alt.toml"), dir.join("cache"));
-    std::fs::copy(ALT, &file).unwrap();
-    assert_eq!(partner_tab(&file, &cache), ["alpha", "beta"]);
+    let (_, file, cache) = first_tab("unchanged");
     // What the next TAB offers comes from the cache: an id written into it is
     // offered, though the file has no such partner.
     let kept = cache_file(&cache);
@@ -70,29 +83,16 @@ fn the_cache_answers_while_the_file_is_unchanged() {
 
 #[test]
 fn a_changed_file_is_loaded_again() {
-    let dir = scratch("changed");
-    let (file, cache) = (dir.join("alt.toml"), dir.join("cache"));
-    std::fs::copy(ALT, &file).unwrap();
-    assert_eq!(partner_tab(&file, &cache), ["alpha", "beta"]);
+    let (dir, file, cache) = first_tab("changed");
     // The same size, another partner: only the modification time tells.
     let text = std::fs::read_to_string(ALT).unwrap();
     std::fs::write(&file, text.replace("\"alpha\"", "\"omega\"")).unwrap();
     let later = SystemTime::now() + Duration::from_secs(5);
-    std::fs::File::options()
-        .write(true)
-        .open(&file)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    set_modified(&file, later);
     assert_eq!(partner_tab(&file, &cache), ["omega", "beta"]);
     // Another size, the same modification time.
     std::fs::write(&file, text.replace("\"alpha\"", "\"alphabet\"")).unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&file)
-        .unwrap()
-        .set_modified(later)
-        .unwrap();
+    set_modified(&file, later);
     assert_eq!(partner_tab(&file, &cache), ["alphabet", "beta"]);
     // Another path to a file of the same bytes and time has its own entry.
     let copy = dir.join("copy.toml");

@@ -97,6 +97,22 @@ def main():
             ratio_value = median / embedded[twin]["median"]
             targets.append((f"embedded `{name}` ≤ 0.1× jq", f"{ratio_value:.3f}×", ratio_value <= 0.1))
 
+    startup = os.path.join(out, "startup.json")
+    if os.path.exists(startup):
+        with open(startup, encoding="utf-8") as f:
+            measured = json.load(f)
+        lines += ["", f"## Start-up: an embedded query vs a Rust hello-world (same release "
+                  f"profile), {measured['runs']} alternating runs each", "",
+                  "| command | wall median | / hello | CPU median | / hello |",
+                  "|---|---:|---:|---:|---:|"]
+        for name in ("hello", "kzfp org un", "kzfp org un, 1,000 events embedded"):
+            m = measured[name]
+            lines.append(f"| `{name}` | {seconds(m['wall'])} | {m['wall_ratio']:.2f}× "
+                         f"| {seconds(m['cpu'])} | {m['cpu_ratio']:.2f}× |")
+            if name != "hello":
+                targets.append((f"embedded `{name}` wall ≤ 1.2× hello-world",
+                                f"{m['wall_ratio']:.2f}×", m["wall_ratio"] <= 1.2))
+
     lines += ["", "## Generated fact files: `kzfp --facts F timeline --from 1992 --partner russia "
               "--json` vs `jq '[.event[] | select(.date >= \"1992\" and (.partners | "
               "index(\"russia\")))]' F.json`", "",

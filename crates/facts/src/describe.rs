@@ -2,7 +2,7 @@
 //! (draft 2020-12) of the fact file, for `kzfp schema` and `facts.schema.json`,
 //! and the README's field tables. Both read `schema.rs`'s declaration only.
 
-use super::declare::{FieldDecl, Shape, TableDecl, Type};
+use super::decl::{FieldDecl, Shape, TableDecl, Type};
 use super::{Figure, Meta, RECORDS, SCHEMA_VERSION};
 use serde_json::{Map, Value, json};
 

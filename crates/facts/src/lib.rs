@@ -3,6 +3,7 @@
 //! TOML needed no unescaping, so a large file costs little more than its own size.
 
 pub mod date;
+pub mod decl;
 pub mod declare;
 pub mod describe;
 mod fast;
@@ -438,7 +439,7 @@ impl Kind {
     }
 
     /// What the schema declares of the kind.
-    pub fn decl(self) -> &'static declare::TableDecl {
+    pub fn decl(self) -> &'static decl::TableDecl {
         match self {
             Kind::Partner => &Partner::DECL,
             Kind::Org => &Org::DECL,
@@ -524,8 +525,8 @@ impl FactBase {
     /// Number of records of a kind.
     /// Record `index` of `kind`, field by field, into `sink` (nothing when the
     /// kind has no such record).
-    pub fn show<S: declare::Sink>(&self, kind: Kind, index: Index, sink: &mut S) {
-        use declare::Shown;
+    pub fn show<S: decl::Sink>(&self, kind: Kind, index: Index, sink: &mut S) {
+        use decl::Shown;
         let i = index as usize;
         match kind {
             Kind::Partner => self.partners.get(i).map(|r| r.show(self, sink)),

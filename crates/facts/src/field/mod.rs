@@ -4,7 +4,7 @@
 //! stored (`Fact`), moved when parts join (`shift`), resolved (`resolve`) and
 //! shown to renderers (`show`).
 
-use super::declare::{Shape, Sink, Type, Words};
+use super::decl::{Shape, Sink, Type, Words};
 use super::load::{Builder, Resolver};
 use super::value::{Node, Value};
 use super::{Arenas, FactBase, FactDate, List, Shift, Str};
@@ -81,7 +81,7 @@ impl Ctx {
         mut self,
         b: &mut Builder,
         unknown: super::value::Fields,
-        decl: &super::declare::TableDecl,
+        decl: &super::decl::TableDecl,
     ) {
         for (key, _) in unknown.list {
             let at = b.span(&key);

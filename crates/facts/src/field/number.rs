@@ -2,7 +2,7 @@
 
 use super::{Ctx, FieldType};
 use super::{items, wrong};
-use crate::declare::{Shape, Sink, Type};
+use crate::decl::{Shape, Sink, Type};
 use crate::load::Builder;
 use crate::value::{Node, Value};
 use crate::{Arenas, FactBase, Figure, List, Shift};

@@ -2,7 +2,7 @@
 
 use super::{Ctx, FieldType};
 use super::{items, text};
-use crate::declare::{Shape, Sink, Type};
+use crate::decl::{Shape, Sink, Type};
 use crate::load::{Builder, Resolver};
 use crate::value::Node;
 use crate::{Arenas, FactBase, Index, Kind, List, Shift};

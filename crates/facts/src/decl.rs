@@ -1,0 +1,170 @@
+//! What a declaration of the schema says, as the crate and its renderers read it:
+//! a field's shape, type, role and Turkish header (`FieldDecl`), a table's fields
+//! and columns (`TableDecl`), the words of a kind value (`Words`), and how a
+//! record hands its values on (`Sink`, `Shown`). `declare.rs`' macros make them
+//! from `schema.rs`.
+
+use super::{FactBase, Figure, Index, Kind, Str};
+
+/// What a field holds, as the JSON Schema and the docs tell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Text,
+    /// A string with some non-blank character.
+    NonBlank,
+    /// A lowercase ASCII slug.
+    Slug,
+    /// A date or interval, as a string or a TOML local date.
+    Date,
+    /// One of these words (in the fact file and JSON), with each one's Turkish
+    /// (the table under `--lang tr`).
+    Word(&'static [&'static str], &'static [&'static str]),
+    /// The id of a record of that kind.
+    Ref(Kind),
+    /// A whole number from 0 to 2^32 - 1.
+    Count,
+    /// An integer or a float.
+    Number,
+    /// An inline table with these fields.
+    Table(&'static [FieldDecl]),
+}
+
+/// A field's type: its shape, one value or a list of them, whether it must be given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Type {
+    pub shape: Shape,
+    pub list: bool,
+    pub required: bool,
+}
+
+impl Type {
+    pub const fn one(shape: Shape) -> Type {
+        Type {
+            shape,
+            list: false,
+            required: true,
+        }
+    }
+
+    pub const fn optional(shape: Shape) -> Type {
+        Type {
+            shape,
+            list: false,
+            required: false,
+        }
+    }
+
+    pub const fn list(shape: Shape) -> Type {
+        Type {
+            shape,
+            list: true,
+            required: false,
+        }
+    }
+}
+
+/// One declared field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldDecl {
+    pub name: &'static str,
+    pub ty: Type,
+    pub doc: &'static str,
+    /// The header of its column under `--lang tr`.
+    pub header_tr: &'static str,
+    pub role: Option<FieldRole>,
+}
+
+/// What a field is to kzfp besides its type (`#[role = Name]` in schema.rs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldRole {
+    /// Another name the record answers to (aliases, an acronym).
+    Alias,
+    /// The record's name in English, in a listing and in a search (a name, a title).
+    Name,
+    /// The same in Turkish.
+    NameTr,
+    /// The date a listing of its kind is ordered by (an event's date, a signing, a joining).
+    Date,
+}
+
+impl FieldRole {
+    const ALL: [FieldRole; 4] = [
+        FieldRole::Alias,
+        FieldRole::Name,
+        FieldRole::NameTr,
+        FieldRole::Date,
+    ];
+
+    /// The fields of that role in any kind, each once, in the schema's order
+    /// (worked out once: search asks for them at every record).
+    pub fn fields(self) -> &'static [&'static str] {
+        static FIELDS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+        let all = FIELDS.get_or_init(|| {
+            FieldRole::ALL
+                .iter()
+                .map(|role| {
+                    let mut names: Vec<&'static str> = Vec::new();
+                    for field in crate::RECORDS.iter().flat_map(|decl| decl.fields) {
+                        if field.role == Some(*role) && !names.contains(&field.name) {
+                            names.push(field.name);
+                        }
+                    }
+                    names
+                })
+                .collect()
+        });
+        let at = FieldRole::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        all.get(at).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// One declared table: a kind of record (`[[treaty]]`, `[country]`) or a
+/// figure's inline table.
+#[derive(Clone, Copy, Debug)]
+pub struct TableDecl {
+    /// The word of the fact file (`treaty`).
+    pub word: &'static str,
+    pub doc: &'static str,
+    pub fields: &'static [FieldDecl],
+    pub names: &'static [&'static str],
+    /// The fields a table of this kind shows when `--fields` is not given.
+    pub columns: &'static [&'static str],
+    /// Each column's rank (`[id, kind / 3]`): on a narrow terminal the lowest
+    /// rank above 0 is hidden first; 0 (the default) is never hidden.
+    pub ranks: &'static [u8],
+}
+
+impl TableDecl {
+    pub fn field(&self, name: &str) -> Option<&'static FieldDecl> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// The words of a kind value, in the order the schema gives them.
+pub trait Words: Copy + 'static {
+    const WORDS: &'static [&'static str];
+    /// Each word's Turkish, in the same order.
+    const WORDS_TR: &'static [&'static str];
+    const ALL: &'static [Self];
+    fn word(self) -> &'static str;
+    fn word_tr(self) -> &'static str;
+}
+
+/// Where the values of a record go to become something else: `record.rs` makes
+/// renderers' records of them. Each call is one field, in the schema's order.
+pub trait Sink {
+    fn text(&mut self, name: &'static str, value: Option<Str>);
+    fn word(&mut self, name: &'static str, value: Option<&'static str>);
+    fn words(&mut self, name: &'static str, words: impl Iterator<Item = &'static str>);
+    fn texts(&mut self, name: &'static str, texts: impl Iterator<Item = Str>);
+    fn number(&mut self, name: &'static str, value: f64);
+    fn numbers(&mut self, name: &'static str, values: &[u32]);
+    fn reference(&mut self, name: &'static str, target: Kind, index: Option<Index>);
+    fn refs(&mut self, name: &'static str, target: Kind, list: &[Index]);
+    fn figures(&mut self, name: &'static str, figures: &[Figure]);
+}
+
+/// A declared table's values, field by field.
+pub trait Shown {
+    fn show<S: Sink>(&self, base: &FactBase, sink: &mut S);
+}

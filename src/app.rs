@@ -192,6 +192,7 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
         orgs: ids(&base, Kind::Org, &args.org)?,
         treaties: ids(&base, Kind::Treaty, &args.treaty)?,
         depth: args.depth.unwrap_or(1),
+        at: args.at.at,
     };
     let graph = graph::build(&base, &filter);
     let links = render::graph::links_drawn(&graph);
@@ -331,7 +332,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
             },
         ),
         Command::Partner(args) => match &args.id {
-            Some(id) => partner::show(base, resolve(base, Kind::Partner, id)?),
+            Some(id) => partner::show(base, resolve(base, Kind::Partner, id)?, args.at.at),
             None => partner::list(
                 base,
                 &partner::PartnerFilter {
@@ -342,19 +343,20 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
             ),
         },
         Command::Org(args) => match &args.id {
-            Some(id) => org::show(base, resolve(base, Kind::Org, id)?),
+            Some(id) => org::show(base, resolve(base, Kind::Org, id)?, args.at.at),
             None => org::list(
                 base,
                 &org::OrgFilter {
                     roles: chosen(&args.role, "--role")?,
                     kinds: chosen(&args.kind, "--kind")?,
                     joined: date_range(&args.dates)?,
+                    at: args.at.at,
                     search: search.clone(),
                 },
             ),
         },
         Command::Treaty(args) => match &args.id {
-            Some(id) => treaty::show(base, resolve(base, Kind::Treaty, id)?),
+            Some(id) => treaty::show(base, resolve(base, Kind::Treaty, id)?, args.at.at),
             None => treaty::list(
                 base,
                 &treaty::TreatyFilter {
@@ -363,6 +365,7 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
                     kinds: chosen(&args.kind, "--kind")?,
                     kazakhstan: args.kazakhstan.iter().map(|p| (*p).into()).collect(),
                     signed: date_range(&args.dates)?,
+                    at: args.at.at,
                     search: search.clone(),
                 },
             ),

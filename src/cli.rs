@@ -183,6 +183,14 @@ pub struct DateArgs {
     pub to: Option<Period>,
 }
 
+/// `--at`: the relations (members, parties, Kazakhstan's own) as of a date.
+#[derive(Args, Debug, Clone, Default)]
+pub struct AtArgs {
+    /// As of DATE (YYYY, YYYY-MM or YYYY-MM-DD): the members, parties and memberships that held on some day of it
+    #[arg(long, value_name = "DATE", value_parser = parse_date, allow_hyphen_values = true)]
+    pub at: Option<Period>,
+}
+
 #[derive(Args, Debug)]
 #[command(next_help_heading = FILTERS)]
 pub struct TimelineArgs {
@@ -238,6 +246,9 @@ pub struct GraphArgs {
     /// Dates narrow the events (and imply --events)
     #[command(flatten)]
     pub dates: DateArgs,
+    /// Only the relations of that date
+    #[command(flatten)]
+    pub at: AtArgs,
     /// Only events with this tag (repeat to OR; implies --events)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
@@ -255,6 +266,9 @@ pub struct PartnerArgs {
     /// Only partners with this tag (repeat to OR)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
+    /// A card's organisations and treaties of that date
+    #[command(flatten)]
+    pub at: AtArgs,
     /// Only partners whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
@@ -275,6 +289,9 @@ pub struct OrgArgs {
     /// Dates filter on when Kazakhstan joined
     #[command(flatten)]
     pub dates: DateArgs,
+    /// The organisations Kazakhstan was in then, with their members then
+    #[command(flatten)]
+    pub at: AtArgs,
     /// Only organisations whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
@@ -299,9 +316,12 @@ pub struct TreatyArgs {
     /// Only treaties Kazakhstan is (or is not) a party to
     #[arg(long, value_enum, value_name = "PARTY")]
     pub kazakhstan: Vec<ParticipationArg>,
-    /// Dates filter on when the treaty was signed
+    /// Dates filter on Kazakhstan's own date: its signature or accession, else the treaty's signing
     #[command(flatten)]
     pub dates: DateArgs,
+    /// The treaties Kazakhstan had signed or joined by then, with their parties then
+    #[command(flatten)]
+    pub at: AtArgs,
     /// Only treaties whose text has every word at a word start, or the "quoted phrase" (either language)
     #[arg(short = 's', long, value_name = "TEXT")]
     pub search: Vec<String>,
@@ -345,7 +365,7 @@ macro_rules! value_enum {
 value_enum!(PartnerKindArg => PartnerKind { State, Bloc, Region, Company });
 value_enum!(OrgKindArg => OrgKind { Organisation, UnOrgan, UnAgency, Programme, Conference, Initiative, Zone, National });
 value_enum!(TreatyKindArg => TreatyKind { Bilateral, Multilateral, Set });
-value_enum!(ParticipationArg => Participation { Party, NotParty });
+value_enum!(ParticipationArg => Participation { Party, NotParty, Signatory });
 value_enum!(RecordKindArg => Kind { Event, Partner, Org, Treaty });
 value_enum!(RoleArg => Role { Member, Founder, Chair, Initiator, Host });
 

@@ -3,7 +3,7 @@
 //! every renderer can print any record of any kind.
 
 use crate::facts::declare::{Shown, Sink};
-use crate::facts::{FactBase, Figure, Index, Kind, Str};
+use crate::facts::{FactBase, Figure, Index, Kind, Period, Relation, Str};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::cmp::Ordering;
 
@@ -113,15 +113,61 @@ pub fn fields(kind: Kind) -> &'static [&'static str] {
     kind.decl().names
 }
 
-/// Builds records from a fact base.
+/// Builds records from a fact base; `at` (`--at`): the date its relation lists
+/// (`members`, `parties`) hold for, else now.
 pub struct Records<'a> {
     pub base: &'a FactBase,
+    pub at: Option<Period>,
+}
+
+impl<'a> Records<'a> {
+    pub fn new(base: &'a FactBase) -> Records<'a> {
+        Records { base, at: None }
+    }
 }
 
 /// Collects the fields a record shows into a `Record`.
 struct RecordSink<'b, 'a> {
     base: &'a FactBase,
+    kind: Kind,
+    at: Option<Period>,
     record: &'b mut Record<'a>,
+}
+
+/// The periods of relations as records: `{ id, status, since, until }`, or
+/// without `id` (`with_id` false) for one partner's periods.
+pub fn relation_records<'a, 'r>(
+    base: &'a FactBase,
+    target: Kind,
+    statuses: &'static [&'static str],
+    relations: impl Iterator<Item = &'r Relation>,
+    with_id: bool,
+) -> Vec<Value<'a>> {
+    let date = |d: Option<crate::facts::FactDate>| {
+        d.map_or(Value::Null, |d| Value::Text(base.str(d.text)))
+    };
+    relations
+        .map(|r| {
+            let mut fields = Vec::with_capacity(4);
+            if with_id {
+                fields.push(("id", Value::Text(id_of(base, target, r.partner))));
+            }
+            let status = statuses.get(r.status as usize).copied().unwrap_or_default();
+            fields.push(("status", Value::Text(status)));
+            fields.push(("since", date(r.since)));
+            fields.push(("until", date(r.until)));
+            Value::Object(Record { fields })
+        })
+        .collect()
+}
+
+fn id_of(base: &FactBase, kind: Kind, index: Index) -> &str {
+    match kind {
+        Kind::Partner => base.partner_id(index),
+        Kind::Org => base.org_id(index),
+        Kind::Treaty => base.treaty_id(index),
+        Kind::Event => "",
+    }
 }
 
 impl<'a> RecordSink<'_, 'a> {
@@ -130,17 +176,11 @@ impl<'a> RecordSink<'_, 'a> {
     }
 
     fn id(&self, kind: Kind, index: Index) -> Value<'a> {
-        let base = self.base;
-        Value::Text(match kind {
-            Kind::Partner => base.partner_id(index),
-            Kind::Org => base.org_id(index),
-            Kind::Treaty => base.treaty_id(index),
-            Kind::Event => "",
-        })
+        Value::Text(id_of(self.base, kind, index))
     }
 }
 
-impl Sink for RecordSink<'_, '_> {
+impl<'a> Sink for RecordSink<'_, 'a> {
     fn text(&mut self, name: &'static str, value: Option<Str>) {
         let value = value.map_or(Value::Null, |s| RecordSink::text(self, s));
         self.record.push(name, value);
@@ -175,6 +215,44 @@ impl Sink for RecordSink<'_, '_> {
         let list = list.iter().map(|i| self.id(target, *i)).collect();
         self.record.push(name, Value::List(list));
     }
+    fn relations(
+        &mut self,
+        name: &'static str,
+        target: Kind,
+        (statuses, counted): (&'static [&'static str], &'static [&'static str]),
+        list: &[Relation],
+    ) {
+        let base = self.base;
+        // The partners in a status the list counts (`member`, `suspended`) at the date.
+        let counts = |r: &&Relation| {
+            statuses
+                .get(r.status as usize)
+                .is_some_and(|s| counted.contains(s))
+        };
+        let mut ids: Vec<Value<'a>> = Vec::with_capacity(list.len());
+        for relation in list
+            .iter()
+            .filter(counts)
+            .filter(|r| r.holds(self.at.as_ref()))
+        {
+            let id = self.id(target, relation.partner);
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        self.record.push(name, Value::List(ids));
+        // The declared field after the list is its history.
+        let names = self.kind.decl().names;
+        let history = names
+            .iter()
+            .position(|n| *n == name)
+            .and_then(|i| names.get(i + 1))
+            .filter(|n| n.ends_with("_history"));
+        if let Some(history) = history {
+            let records = relation_records(base, target, statuses, list.iter(), true);
+            self.record.push(history, Value::List(records));
+        }
+    }
     fn figures(&mut self, name: &'static str, figures: &[Figure]) {
         let list = figures
             .iter()
@@ -186,6 +264,8 @@ impl Sink for RecordSink<'_, '_> {
                     self.base,
                     &mut RecordSink {
                         base: self.base,
+                        kind: self.kind,
+                        at: self.at,
                         record: &mut record,
                     },
                 );
@@ -205,6 +285,8 @@ impl<'a> Records<'a> {
         };
         let mut fill = RecordSink {
             base: self.base,
+            kind,
+            at: self.at,
             record: &mut record,
         };
         self.base.show(kind, index, &mut fill);

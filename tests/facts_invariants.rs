@@ -42,12 +42,57 @@ fn has(record: &Value, key: &str, word: &str) -> bool {
     list(record, key).contains(word)
 }
 
-/// Records of `records` whose list `key` names `who`.
+/// Records of `records` whose relation list `key` names `who` at any date (its
+/// history: a former member too).
 fn naming(records: &[Value], key: &str, who: &str) -> BTreeSet<String> {
     records
         .iter()
-        .filter(|r| has(r, key, who))
+        .filter(|r| history(r, key).iter().any(|p| p.id == who))
         .map(|r| id(r).to_owned())
+        .collect()
+}
+
+/// One period of a relation list's history (`members_history`), in years.
+struct Held {
+    id: String,
+    from: i32,
+    to: i32,
+    /// Whether the file gives `since` and `until`.
+    since: bool,
+    until: bool,
+}
+
+fn year(date: &Value, default: i32) -> i32 {
+    date.as_str()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The periods of relation list `key` (`members`, `parties`), an undated end
+/// standing for the record's own start or end (or for now).
+fn history(record: &Value, key: &str) -> Vec<Held> {
+    let start = ["founded", "signed"]
+        .iter()
+        .map(|f| year(&record[*f], i32::MIN))
+        .max()
+        .unwrap_or(i32::MIN);
+    let end = ["dissolved", "expired"]
+        .iter()
+        .map(|f| year(&record[*f], i32::MAX))
+        .min()
+        .unwrap_or(i32::MAX);
+    record[format!("{key}_history")]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| Held {
+            id: text(p, "id").to_owned(),
+            from: year(&p["since"], start),
+            to: year(&p["until"], end),
+            since: p["since"].is_string(),
+            until: p["until"].is_string(),
+        })
         .collect()
 }
 
@@ -107,6 +152,80 @@ fn a_treaty_of_an_org_has_members_for_parties() {
                         "{}: party {party} is no member of {} and its summary does not say why",
                         id(&treaty),
                         id(org)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A treaty of an organisation and the organisation agree on dates: a party that
+/// acceded or left on a date (its period's `since` or `until`) was a member of
+/// the org, in some status, in that year. Dating the CSTO's members and not its
+/// treaty's parties, or giving them different years, is what this catches.
+#[test]
+fn a_treaty_of_an_org_has_members_for_parties_at_their_dates() {
+    let orgs: BTreeMap<String, Value> = records("org")
+        .into_iter()
+        .map(|o| (id(&o).to_owned(), o))
+        .collect();
+    let mut wrong = Vec::new();
+    for treaty in records("treaty") {
+        let parties = history(&treaty, "parties");
+        for org in list(&treaty, "orgs").iter().filter_map(|o| orgs.get(o)) {
+            if !org["member_count"].is_null() || history(org, "members").is_empty() {
+                continue;
+            }
+            let members = history(org, "members");
+            for party in &parties {
+                for (dated, y) in [(party.since, party.from), (party.until, party.to)] {
+                    let member = members
+                        .iter()
+                        .any(|m| m.id == party.id && m.from <= y && y <= m.to);
+                    if dated && !member {
+                        wrong.push(format!(
+                            "{}: {} is a party in {y} but no member of {} then",
+                            id(&treaty),
+                            party.id,
+                            id(org)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A relation's periods are what `check` allows, seen through the JSON: a
+/// partner's periods follow one another, and each lies within its record's life.
+#[test]
+fn relation_periods_are_in_order_within_their_records_life() {
+    let mut wrong = Vec::new();
+    for (command, key, start, end) in [
+        ("org", "members", "founded", "dissolved"),
+        ("treaty", "parties", "signed", "expired"),
+    ] {
+        for record in records(command) {
+            let (first, last) = (year(&record[start], i32::MIN), year(&record[end], i32::MAX));
+            let periods = history(&record, key);
+            for (i, p) in periods.iter().enumerate() {
+                if p.from > p.to || p.from < first || p.to > last {
+                    wrong.push(format!(
+                        "{command} {} {}: {}–{}",
+                        id(&record),
+                        p.id,
+                        p.from,
+                        p.to
+                    ));
+                }
+                let before = periods[..i].iter().rev().find(|b| b.id == p.id);
+                if before.is_some_and(|b| b.to > p.from) {
+                    wrong.push(format!(
+                        "{command} {} {}: periods overlap",
+                        id(&record),
+                        p.id
                     ));
                 }
             }

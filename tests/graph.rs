@@ -827,13 +827,30 @@ fn mermaid_parses_as_its_json(args: &[&str]) {
     for edge in edges(&parsed) {
         let (from, to) = (&key[text(edge, "from")], &key[text(edge, "to")]);
         let mut relations: Vec<&str> = Vec::new();
+        // A member's or party's dated or non-plain periods, by their first year.
+        let mut periods: Vec<&str> = Vec::new();
         for e in edges(&graph) {
-            if text(e, "from") == from
-                && text(e, "to") == to
-                && !relations.contains(&text(e, "relation"))
-            {
-                relations.push(text(e, "relation"));
+            if text(e, "from") == from && text(e, "to") == to {
+                if !relations.contains(&text(e, "relation")) {
+                    relations.push(text(e, "relation"));
+                }
+                let status = e["status"].as_str().unwrap_or("member");
+                if e["since"].is_string()
+                    || e["until"].is_string()
+                    || !matches!(status, "member" | "party")
+                {
+                    // Under --lang tr a status reads as the schema's Turkish.
+                    let said = if turkish { status_tr(status) } else { status };
+                    periods.push(e["since"].as_str().map_or(said, |s| &s[..4]));
+                }
             }
+        }
+        let label = text(edge, "text");
+        if !periods.is_empty() {
+            for period in periods {
+                assert!(label.contains(period), "{args:?}: {period} in {edge}");
+            }
+            continue;
         }
         if !turkish {
             assert_eq!(text(edge, "text"), relations.join(", "), "{args:?}: {edge}");
@@ -856,6 +873,17 @@ fn mermaid_parses_as_its_json(args: &[&str]) {
         "{args:?}: two relations, one word: {said:?}"
     );
     assert!(!turkish || !said.is_empty(), "{args:?}: no link label read");
+}
+
+/// A relation's status in Turkish, as the schema declares it.
+fn status_tr(status: &str) -> &'static str {
+    use kzfp::facts::{MemberStatus, PartyStatus};
+    let member = MemberStatus::ALL.iter().find(|s| s.word() == status);
+    let party = PartyStatus::ALL.iter().find(|s| s.word() == status);
+    member
+        .map(|s| s.word_tr())
+        .or_else(|| party.map(|s| s.word_tr()))
+        .expect("a declared status")
 }
 
 #[test]
@@ -911,6 +939,7 @@ fn hostile_ids_graph() -> kzfp::query::graph::Graph<'static> {
             from: i - 1,
             to: i,
             relation: Relation::Party,
+            period: None,
         })
         .collect();
     Graph { nodes, edges }

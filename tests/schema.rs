@@ -54,7 +54,7 @@ fn schema_file_is_what_kzfp_schema_prints() {
     assert!(treaty["properties"]["signed"]["pattern"].is_string());
     assert_eq!(
         treaty["properties"]["signed"]["description"],
-        "when it was signed"
+        "when it was signed (opened for signature)"
     );
 }
 

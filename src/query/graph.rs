@@ -6,7 +6,7 @@
 //! the graph is their neighbourhood. The graph is returned; `render::graph` draws it.
 
 use super::{DateRange, by_date, has_tag, where_};
-use crate::facts::{FactBase, Index, Participation, Role};
+use crate::facts::{FactBase, Index, Participation, Period, Relation as Tie, Role};
 
 /// What a node stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,16 +100,26 @@ impl Relation {
 
 /// An edge between two nodes, by their place in `Graph::nodes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Edge {
+pub struct Edge<'a> {
     pub from: usize,
     pub to: usize,
     pub relation: Relation,
+    /// A member's or party's period: its status and dates as the file gives them.
+    pub period: Option<EdgePeriod<'a>>,
+}
+
+/// The period a member or party edge stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EdgePeriod<'a> {
+    pub status: &'static str,
+    pub since: Option<&'a str>,
+    pub until: Option<&'a str>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Graph<'a> {
     pub nodes: Vec<Node<'a>>,
-    pub edges: Vec<Edge>,
+    pub edges: Vec<Edge<'a>>,
 }
 
 /// Which records take part; events only when `events`, and then those matching
@@ -123,6 +133,8 @@ pub struct GraphFilter {
     pub orgs: Vec<Index>,
     pub treaties: Vec<Index>,
     pub depth: usize,
+    /// `--at`: only the relations that held on a day of it.
+    pub at: Option<Period>,
 }
 
 pub fn build<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
@@ -202,11 +214,17 @@ fn whole<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
         graph
             .nodes
             .push(node(NodeKind::Org, id, acronym.unwrap_or(name), name));
-        for role in org.roles.iter() {
-            graph.edge(at, COUNTRY, Relation::Role(*role));
+        if super::org::held_at(org, filter.at.as_ref()) {
+            for role in org.roles.iter() {
+                graph.edge(at, COUNTRY, Relation::Role(*role));
+            }
         }
+        let statuses = <crate::facts::MemberStatus as crate::facts::declare::Words>::WORDS;
         for member in base.list(org.members) {
-            graph.edge(at, places.partner(*member), Relation::Role(Role::Member));
+            if let Some(period) = period(base, member, statuses, filter) {
+                let to = places.partner(member.partner);
+                graph.dated_edge(at, to, Relation::Role(Role::Member), period);
+            }
         }
         if let Some(parent) = org.parent {
             graph.edge(at, places.org(parent), Relation::Parent);
@@ -218,11 +236,17 @@ fn whole<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
         graph
             .nodes
             .push(node(NodeKind::Treaty, base.str(treaty.meta.id), name, name));
-        if treaty.kazakhstan == Participation::Party {
+        let own = super::treaty::own_date(treaty);
+        if treaty.kazakhstan == Participation::Party
+            && super::spans(filter.at.as_ref(), own, treaty.expired)
+        {
             graph.edge(at, COUNTRY, Relation::Party);
         }
+        let statuses = <crate::facts::PartyStatus as crate::facts::declare::Words>::WORDS;
         for party in base.list(treaty.parties) {
-            graph.edge(at, places.partner(*party), Relation::Party);
+            if let Some(period) = period(base, party, statuses, filter) {
+                graph.dated_edge(at, places.partner(party.partner), Relation::Party, period);
+            }
         }
         for org in base.list(treaty.orgs) {
             graph.edge(at, places.org(*org), Relation::Org);
@@ -268,6 +292,23 @@ fn add_events<'a>(
     }
 }
 
+/// The period of a member's or party's edge; none when `--at` leaves it out.
+fn period<'a>(
+    base: &'a FactBase,
+    tie: &Tie,
+    statuses: &'static [&'static str],
+    filter: &GraphFilter,
+) -> Option<EdgePeriod<'a>> {
+    super::named(tie, filter.at.as_ref()).then(|| EdgePeriod {
+        status: statuses
+            .get(tie.status as usize)
+            .copied()
+            .unwrap_or_default(),
+        since: tie.since.map(|d| base.str(d.text)),
+        until: tie.until.map(|d| base.str(d.text)),
+    })
+}
+
 fn node<'a>(kind: NodeKind, id: &'a str, label: Text<'a>, name: Text<'a>) -> Node<'a> {
     Node {
         kind,
@@ -281,7 +322,21 @@ fn node<'a>(kind: NodeKind, id: &'a str, label: Text<'a>, name: Text<'a>) -> Nod
 
 impl<'a> Graph<'a> {
     fn edge(&mut self, from: usize, to: usize, relation: Relation) {
-        self.edges.push(Edge { from, to, relation });
+        self.edges.push(Edge {
+            from,
+            to,
+            relation,
+            period: None,
+        });
+    }
+
+    fn dated_edge(&mut self, from: usize, to: usize, relation: Relation, period: EdgePeriod<'a>) {
+        self.edges.push(Edge {
+            from,
+            to,
+            relation,
+            period: Some(period),
+        });
     }
 
     /// The nodes within `depth` edges of a seed, whatever the edges' direction,
@@ -350,7 +405,7 @@ impl<'a> Graph<'a> {
                 Some(Edge {
                     from: moved(e.from)?,
                     to: moved(e.to)?,
-                    relation: e.relation,
+                    ..*e
                 })
             })
             .collect();

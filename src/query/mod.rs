@@ -9,7 +9,7 @@ pub mod timeline;
 pub mod treaty;
 
 use crate::facts::declare::Sink;
-use crate::facts::{FactBase, FactDate, Figure, Index, Kind, Period, Str};
+use crate::facts::{FactBase, FactDate, Figure, Index, Kind, Period, Relation, Str};
 use crate::record::{Record, Records, Value};
 use crate::resolve::keys;
 pub use crate::search::Search;
@@ -91,7 +91,7 @@ impl DateRange {
 pub fn found(search: &Search, base: &FactBase, kind: Kind, index: Index) -> bool {
     search.is_empty()
         || search.matches(
-            &Records { base }.record(kind, index),
+            &Records::new(base).record(kind, index),
             &referred(base, kind, index),
         )
 }
@@ -125,6 +125,16 @@ impl Sink for References {
     }
     fn refs(&mut self, name: &'static str, target: Kind, list: &[Index]) {
         self.0.extend(list.iter().map(|i| (name, target, *i)));
+    }
+    fn relations(
+        &mut self,
+        name: &'static str,
+        target: Kind,
+        _: (&'static [&'static str], &'static [&'static str]),
+        list: &[Relation],
+    ) {
+        self.0
+            .extend(list.iter().map(|r| (name, target, r.partner)));
     }
 }
 
@@ -170,16 +180,63 @@ pub fn records(
     kind: Kind,
     indexes: impl Iterator<Item = Index>,
 ) -> Vec<Record<'_>> {
-    let builder = Records { base };
+    records_at(base, kind, indexes, None)
+}
+
+/// Full records for the matching indexes, their relation lists as of `at`.
+pub fn records_at(
+    base: &FactBase,
+    kind: Kind,
+    indexes: impl Iterator<Item = Index>,
+    at: Option<Period>,
+) -> Vec<Record<'_>> {
+    let builder = Records { base, at };
     indexes.map(|i| builder.record(kind, i)).collect()
 }
 
-/// The detail view: the record, then `related` with what refers to it.
-pub fn detail<'a>(base: &'a FactBase, kind: Kind, index: Index, related: Related) -> Output<'a> {
-    let mut record = Records { base }.record(kind, index);
+/// `--at`: whether a record's own span (`start`..`end`, either unknown) takes
+/// in a day of `at`; with no `at`, every record does.
+pub fn spans(at: Option<&Period>, start: Option<FactDate>, end: Option<FactDate>) -> bool {
+    let Some(at) = at else {
+        return true;
+    };
+    start.is_none_or(|s| s.period.start <= at.end) && end.is_none_or(|e| e.period.end >= at.start)
+}
+
+/// Whether a relation is one a card or filter names: any of a list's history,
+/// or with `--at` one that held on a day of it.
+pub fn named(relation: &Relation, at: Option<&Period>) -> bool {
+    at.is_none_or(|at| relation.span.overlaps(at))
+}
+
+/// The partners a relation list names (`named`), each once, in its order.
+pub fn partners_of(
+    base: &FactBase,
+    list: Option<crate::facts::List<Relation>>,
+    at: Option<Period>,
+) -> Vec<Index> {
+    let mut partners: Vec<Index> = Vec::new();
+    for relation in list.map_or(&[][..], |l| base.list(l)) {
+        if named(relation, at.as_ref()) && !partners.contains(&relation.partner) {
+            partners.push(relation.partner);
+        }
+    }
+    partners
+}
+
+/// The detail view: the record, then `related` with what refers to it; its
+/// relation lists and theirs as of `at`.
+pub fn detail<'a>(
+    base: &'a FactBase,
+    kind: Kind,
+    index: Index,
+    related: Related,
+    at: Option<Period>,
+) -> Output<'a> {
+    let mut record = Records { base, at }.record(kind, index);
     let section = |kind: Kind, list: Vec<Index>| {
         Value::List(
-            records(base, kind, list.into_iter())
+            records_at(base, kind, list.into_iter(), at)
                 .into_iter()
                 .map(Value::Object)
                 .collect(),

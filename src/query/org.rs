@@ -2,10 +2,10 @@
 //! them, and what refers to one.
 
 use super::{
-    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, records,
-    where_,
+    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, partners_of,
+    records_at, spans, where_,
 };
-use crate::facts::{FactBase, Index, Kind, OrgKind, Role};
+use crate::facts::{FactBase, Index, Kind, Org, OrgKind, Period, Role};
 
 #[derive(Debug, Default)]
 pub struct OrgFilter {
@@ -13,7 +13,15 @@ pub struct OrgFilter {
     pub kinds: Vec<OrgKind>,
     /// On `joined`: an org with no joining date matches only an open range.
     pub joined: DateRange,
+    /// `--at`: the orgs Kazakhstan was in on a day of it, with their members then.
+    pub at: Option<Period>,
     pub search: Search,
+}
+
+/// Whether the org existed and Kazakhstan was in it on a day of `at`, as far as
+/// the file's dates tell.
+pub fn held_at(org: &Org, at: Option<&Period>) -> bool {
+    spans(at, org.founded, org.dissolved) && spans(at, org.joined, org.left)
 }
 
 pub fn list<'a>(base: &'a FactBase, filter: &OrgFilter) -> Output<'a> {
@@ -25,20 +33,24 @@ pub fn list<'a>(base: &'a FactBase, filter: &OrgFilter) -> Output<'a> {
             any_of(&filter.roles, &o.roles)
                 && any_of(&filter.kinds, &[o.kind])
                 && filter.joined.matches(o.joined.as_ref())
+                && held_at(o, filter.at.as_ref())
                 && found(&filter.search, base, Kind::Org, *i as Index)
         })
         .map(|(i, o)| (o.joined.map(|d| d.period), i as Index));
+    let indexes = in_date_order(matching).into_iter();
     Output::List {
         kind: Kind::Org,
-        records: records(base, Kind::Org, in_date_order(matching).into_iter()),
+        records: records_at(base, Kind::Org, indexes, filter.at),
     }
 }
 
-/// The org, then its events and treaties, its parent and sub-bodies, its members.
-pub fn show(base: &FactBase, index: Index) -> Output<'_> {
+/// The org, then its events and treaties, its parent and sub-bodies, its members
+/// (every partner of its history; with `at`, those of that date).
+pub fn show(base: &FactBase, index: Index, at: Option<Period>) -> Output<'_> {
     let org = base.orgs.get(index as usize);
     let mut orgs: Vec<Index> = org.and_then(|o| o.parent).into_iter().collect();
     orgs.extend(where_(&base.orgs, |o| o.parent == Some(index)));
+    let partners = partners_of(base, org.map(|o| o.members), at);
     let related = Related {
         events: by_date(
             base,
@@ -46,9 +58,7 @@ pub fn show(base: &FactBase, index: Index) -> Output<'_> {
         ),
         treaties: where_(&base.treaties, |t| base.list(t.orgs).contains(&index)),
         orgs,
-        partners: org
-            .map(|o| base.list(o.members).to_vec())
-            .unwrap_or_default(),
+        partners,
     };
-    detail(base, Kind::Org, index, related)
+    detail(base, Kind::Org, index, related, at)
 }

@@ -1,7 +1,12 @@
 //! `kzfp partner [ID]`: states, blocs and regions, and what refers to one.
 
-use super::{Output, Related, Search, any_of, by_date, detail, found, has_tag, records, where_};
-use crate::facts::{FactBase, Index, Kind, PartnerKind};
+use super::{
+    Output, Related, Search, any_of, by_date, detail, found, has_tag, named, records, where_,
+};
+use crate::facts::{
+    FactBase, Index, Kind, List, MemberStatus, PartnerKind, PartyStatus, Period, Relation,
+};
+use crate::record::{Value, relation_records};
 
 #[derive(Debug, Default)]
 pub struct PartnerFilter {
@@ -27,16 +32,69 @@ pub fn list<'a>(base: &'a FactBase, filter: &PartnerFilter) -> Output<'a> {
     }
 }
 
-/// Russia's card, then the events, treaties and organisations that name Russia.
-pub fn show(base: &FactBase, index: Index) -> Output<'_> {
+/// The field each related org and treaty of a partner's card carries: the
+/// partner's periods in it, `{ status, since, until }`.
+pub const PERIODS: &str = "periods";
+
+/// Russia's card, then the events, treaties and organisations that name Russia
+/// (with `at`: the treaties and organisations it was in then), each org and
+/// treaty with Russia's periods in it.
+pub fn show(base: &FactBase, index: Index, at: Option<Period>) -> Output<'_> {
+    let names = |list: List<Relation>| {
+        base.list(list)
+            .iter()
+            .any(|r| r.partner == index && named(r, at.as_ref()))
+    };
     let related = Related {
         events: by_date(
             base,
             where_(&base.events, |e| base.list(e.partners).contains(&index)),
         ),
-        treaties: where_(&base.treaties, |t| base.list(t.parties).contains(&index)),
-        orgs: where_(&base.orgs, |o| base.list(o.members).contains(&index)),
+        treaties: where_(&base.treaties, |t| names(t.parties)),
+        orgs: where_(&base.orgs, |o| names(o.members)),
         partners: Vec::new(),
     };
-    detail(base, Kind::Partner, index, related)
+    let treaties: Vec<List<Relation>> = related
+        .treaties
+        .iter()
+        .filter_map(|t| base.treaties.get(*t as usize).map(|t| t.parties))
+        .collect();
+    let orgs: Vec<List<Relation>> = related
+        .orgs
+        .iter()
+        .filter_map(|o| base.orgs.get(*o as usize).map(|o| o.members))
+        .collect();
+    let mut output = detail(base, Kind::Partner, index, related, at);
+    if let Output::Detail { record, .. } = &mut output {
+        if let Some((_, Value::Object(sections))) =
+            record.fields.iter_mut().find(|(n, _)| *n == "related")
+        {
+            for (name, lists, statuses) in [
+                (
+                    "treaties",
+                    &treaties,
+                    <PartyStatus as crate::facts::declare::Words>::WORDS,
+                ),
+                (
+                    "orgs",
+                    &orgs,
+                    <MemberStatus as crate::facts::declare::Words>::WORDS,
+                ),
+            ] {
+                let Some((_, Value::List(rows))) =
+                    sections.fields.iter_mut().find(|(n, _)| *n == name)
+                else {
+                    continue;
+                };
+                for (row, list) in rows.iter_mut().zip(lists) {
+                    if let Value::Object(row) = row {
+                        let own = base.list(*list).iter().filter(|r| r.partner == index);
+                        let periods = relation_records(base, Kind::Partner, statuses, own, false);
+                        row.fields.push((PERIODS, Value::List(periods)));
+                    }
+                }
+            }
+        }
+    }
+    output
 }

@@ -24,7 +24,7 @@ const KINDS: [Kind; 4] = [Kind::Event, Kind::Partner, Kind::Org, Kind::Treaty];
 pub const COLUMNS: [&str; 4] = ["kind", "id", "name", "date"];
 
 pub fn run<'a>(base: &'a FactBase, filter: &SearchFilter) -> Output<'a> {
-    let builder = Records { base };
+    let builder = Records::new(base);
     let mut found: Vec<(usize, Option<Period>, usize, Index, Record<'a>)> = Vec::new();
     for (order, kind) in KINDS.iter().enumerate() {
         if !filter.kinds.is_empty() && !filter.kinds.contains(kind) {

@@ -1,10 +1,13 @@
 //! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
 
 use super::{
-    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, records,
-    where_,
+    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, named,
+    partners_of, records_at, spans, where_,
 };
-use crate::facts::{FactBase, Index, Kind, Participation, TreatyKind};
+use crate::facts::{
+    FactBase, FactDate, Index, Kind, Participation, PartyStatus, Period, Relation, Treaty,
+    TreatyKind,
+};
 
 #[derive(Debug, Default)]
 pub struct TreatyFilter {
@@ -13,34 +16,62 @@ pub struct TreatyFilter {
     pub kinds: Vec<TreatyKind>,
     /// Whether Kazakhstan is a party.
     pub kazakhstan: Vec<Participation>,
-    /// On `signed`: an undated treaty matches only an open range.
+    /// On Kazakhstan's own date (`own_date`): an undated treaty matches only an open range.
     pub signed: DateRange,
+    /// `--at`: the treaties Kazakhstan had signed or joined by a day of it, with
+    /// their parties then.
+    pub at: Option<Period>,
     pub search: Search,
 }
 
+/// Kazakhstan's own date for a treaty: its later signature or its accession
+/// where the file gives one, else the treaty's signing. Listings are in its
+/// order and `--from`/`--to` ask about it.
+pub fn own_date(treaty: &Treaty) -> Option<FactDate> {
+    treaty
+        .kazakhstan_signed
+        .or(treaty.acceded)
+        .or(treaty.signed)
+}
+
 pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
+    let at = filter.at.as_ref();
+    // `--partner`: a party, now or before (with `--at`: then), not a signatory.
+    let party = |r: &Relation| {
+        PartyStatus::ALL
+            .get(r.status as usize)
+            .is_some_and(|s| s.counts())
+    };
     let matching = base
         .treaties
         .iter()
         .enumerate()
         .filter(|(i, t)| {
-            any_of(&filter.partners, base.list(t.parties))
+            let parties = base.list(t.parties);
+            (filter.partners.is_empty()
+                || parties
+                    .iter()
+                    .any(|r| party(r) && named(r, at) && filter.partners.contains(&r.partner)))
                 && any_of(&filter.orgs, base.list(t.orgs))
                 && any_of(&filter.kinds, &[t.kind])
                 && any_of(&filter.kazakhstan, &[t.kazakhstan])
-                && filter.signed.matches(t.signed.as_ref())
+                && filter.signed.matches(own_date(t).as_ref())
+                && spans(at, own_date(t), t.expired)
                 && found(&filter.search, base, Kind::Treaty, *i as Index)
         })
-        .map(|(i, o)| (o.signed.map(|d| d.period), i as Index));
+        .map(|(i, t)| (own_date(t).map(|d| d.period), i as Index));
+    let indexes = in_date_order(matching).into_iter();
     Output::List {
         kind: Kind::Treaty,
-        records: records(base, Kind::Treaty, in_date_order(matching).into_iter()),
+        records: records_at(base, Kind::Treaty, indexes, filter.at),
     }
 }
 
-/// The treaty, then the events that name it, its parties and its organisations.
-pub fn show(base: &FactBase, index: Index) -> Output<'_> {
+/// The treaty, then the events that name it, its parties (every partner of its
+/// history; with `at`, those of that date) and its organisations.
+pub fn show(base: &FactBase, index: Index, at: Option<Period>) -> Output<'_> {
     let treaty = base.treaties.get(index as usize);
+    let partners = partners_of(base, treaty.map(|t| t.parties), at);
     let related = Related {
         events: by_date(
             base,
@@ -50,9 +81,7 @@ pub fn show(base: &FactBase, index: Index) -> Output<'_> {
         orgs: treaty
             .map(|t| base.list(t.orgs).to_vec())
             .unwrap_or_default(),
-        partners: treaty
-            .map(|t| base.list(t.parties).to_vec())
-            .unwrap_or_default(),
+        partners,
     };
-    detail(base, Kind::Treaty, index, related)
+    detail(base, Kind::Treaty, index, related, at)
 }

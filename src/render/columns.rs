@@ -70,8 +70,10 @@ pub fn header(field: &str, turkish: bool) -> String {
 
 /// The Turkish headers of the columns kzfp adds to a record: its related
 /// records in a detail view, what `-s` matched, a partner's events.
-const DERIVED: [(&str, &str); 3] = [
+const DERIVED: [(&str, &str); 4] = [
     ("related", "İLGİLİ"),
+    // A partner card's orgs and treaties: the partner's periods in each.
+    ("periods", "DÖNEMLER"),
     ("match", "EŞLEŞME"),
     ("events", "OLAYLAR"),
 ];

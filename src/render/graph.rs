@@ -97,6 +97,8 @@ struct Link {
     from: usize,
     to: usize,
     relations: Vec<Relation>,
+    /// A member's or party's periods: status and years (`1992–1999`).
+    periods: Vec<(&'static str, String)>,
 }
 
 impl Link {
@@ -106,7 +108,39 @@ impl Link {
             .iter()
             .map(|r| relation_word(*r, turkish))
             .collect();
-        words.join(", ")
+        let words = words.join(", ");
+        let plain = |status: &str| matches!(status, "member" | "party");
+        // Periods say their status when any is not the plain one (an observer
+        // is no member), which then stands for the relation's word.
+        let mixed = self.periods.iter().any(|(status, _)| !plain(status));
+        let dated = self.periods.iter().any(|(_, years)| !years.is_empty());
+        let periods: Vec<String> = self
+            .periods
+            .iter()
+            .map(|(status, years)| {
+                let status = if turkish {
+                    super::status_tr(status)
+                } else {
+                    status
+                };
+                match (mixed, years.is_empty()) {
+                    (true, false) => format!("{status} {years}"),
+                    (true, true) => status.to_owned(),
+                    (false, _) => years.clone(),
+                }
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
+        let periods = periods.join(", ");
+        let tie = matches!(
+            self.relations[..],
+            [Relation::Role(crate::facts::Role::Member) | Relation::Party]
+        );
+        match (mixed || dated, mixed && tie) {
+            (false, _) => words,
+            (true, true) => periods,
+            (true, false) => format!("{words} {periods}"),
+        }
     }
 }
 
@@ -121,12 +155,17 @@ fn links(graph: &Graph) -> Vec<Link> {
                 from: edge.from,
                 to: edge.to,
                 relations: Vec::new(),
+                periods: Vec::new(),
             });
             links.len() - 1
         });
         if let Some(link) = links.get_mut(at) {
             if !link.relations.contains(&edge.relation) {
                 link.relations.push(edge.relation);
+            }
+            if let Some(period) = edge.period {
+                let years = super::period_years(period.since, period.until);
+                link.periods.push((period.status, years));
             }
         }
     }
@@ -145,7 +184,7 @@ fn kinds_present(graph: &Graph) -> Vec<NodeKind> {
 #[derive(Serialize)]
 struct JsonGraph<'g> {
     nodes: Vec<JsonNode<'g>>,
-    edges: Vec<JsonEdge>,
+    edges: Vec<JsonEdge<'g>>,
 }
 
 #[derive(Serialize)]
@@ -160,10 +199,17 @@ struct JsonNode<'g> {
 }
 
 #[derive(Serialize)]
-struct JsonEdge {
+struct JsonEdge<'g> {
     from: String,
     to: String,
     relation: &'static str,
+    /// A member's or party's edge: its status and dates, as the file gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    since: Option<&'g str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<&'g str>,
 }
 
 impl<'g> JsonGraph<'g> {
@@ -191,6 +237,9 @@ impl<'g> JsonGraph<'g> {
                     from: key_of(edge.from),
                     to: key_of(edge.to),
                     relation: edge.relation.word(),
+                    status: edge.period.map(|p| p.status),
+                    since: edge.period.and_then(|p| p.since),
+                    until: edge.period.and_then(|p| p.until),
                 })
                 .collect(),
         }

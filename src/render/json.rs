@@ -170,7 +170,7 @@ fn built<'a>(
     kind: Kind,
     indexes: &'a [Index],
 ) -> impl Iterator<Item = Record<'a>> + 'a {
-    let builder = Records { base };
+    let builder = Records::new(base);
     indexes.iter().map(move |i| builder.record(kind, *i))
 }
 

@@ -27,6 +27,11 @@ pub enum Shape {
     Number,
     /// An inline table with these fields.
     Table(&'static [FieldDecl]),
+    /// A partner id, or an inline table with these fields (one period of a
+    /// relation: `id`, `status`, `since`, `until`).
+    Relation(&'static [FieldDecl]),
+    /// Not in the file: what the output derives from the field before it.
+    Derived,
 }
 
 /// A field's type: its shape, one value or a list of them, whether it must be given.
@@ -161,6 +166,16 @@ pub trait Sink {
     fn numbers(&mut self, name: &'static str, values: &[u32]);
     fn reference(&mut self, name: &'static str, target: Kind, index: Option<Index>);
     fn refs(&mut self, name: &'static str, target: Kind, list: &[Index]);
+    /// A relation list (`members`) and, after it, its history (`members_history`);
+    /// `statuses`: the field's words (the first the default) and those its own
+    /// list counts.
+    fn relations(
+        &mut self,
+        name: &'static str,
+        target: Kind,
+        statuses: (&'static [&'static str], &'static [&'static str]),
+        list: &[super::Relation],
+    );
     fn figures(&mut self, name: &'static str, figures: &[Figure]);
 }
 

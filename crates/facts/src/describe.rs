@@ -40,19 +40,19 @@ pub fn json_schema() -> Value {
 }
 
 fn table(decl: &TableDecl) -> Value {
-    let properties: Map<String, Value> = decl
-        .fields
-        .iter()
+    fields_table(decl.doc, decl.fields)
+}
+
+/// An object of these fields; a field the output derives is not the file's.
+fn fields_table(doc: &str, fields: &[FieldDecl]) -> Value {
+    let fields = fields.iter().filter(|f| f.ty.shape != Shape::Derived);
+    let properties: Map<String, Value> = fields
+        .clone()
         .map(|f| (f.name.to_owned(), field(f)))
         .collect();
-    let required: Vec<&str> = decl
-        .fields
-        .iter()
-        .filter(|f| f.ty.required)
-        .map(|f| f.name)
-        .collect();
+    let required: Vec<&str> = fields.filter(|f| f.ty.required).map(|f| f.name).collect();
     json!({
-        "description": decl.doc.trim(),
+        "description": doc.trim(),
         "type": "object",
         "properties": properties,
         "required": required,
@@ -84,6 +84,12 @@ fn shape(shape: Shape) -> Value {
         Shape::Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX}),
         Shape::Number => json!({"type": "number"}),
         Shape::Table(_) => table(&Figure::DECL),
+        Shape::Relation(fields) => json!({"anyOf": [
+            {"type": "string", "pattern": SLUG},
+            fields_table("one period of a relation", fields),
+        ]}),
+        // Never reached: `fields_table` leaves derived fields out.
+        Shape::Derived => json!({}),
     }
 }
 
@@ -107,6 +113,20 @@ pub fn markdown() -> String {
     out.push_str("| field | type | required | meaning |\n| --- | --- | --- | --- |\n");
     for f in Figure::DECL.fields {
         out.push_str(&row(f));
+    }
+    for decl in RECORDS {
+        for f in decl.fields {
+            if let Shape::Relation(fields) = f.ty.shape {
+                out.push_str(&format!(
+                    "\n### Fields of a relation in `{}` (an inline table of {} `{}`)\n\n",
+                    f.name, decl.word, f.name
+                ));
+                out.push_str("| field | type | required | meaning |\n| --- | --- | --- | --- |\n");
+                for f in fields {
+                    out.push_str(&row(f));
+                }
+            }
+        }
     }
     out
 }
@@ -142,6 +162,11 @@ fn type_words(ty: Type) -> String {
         Shape::Count => ("integer ≥ 0".to_owned(), "integers ≥ 0".to_owned()),
         Shape::Number => ("number".to_owned(), "numbers".to_owned()),
         Shape::Table(_) => ("figure".to_owned(), "figures".to_owned()),
+        Shape::Relation(_) => (
+            "partner id or relation".to_owned(),
+            "partner ids or relations".to_owned(),
+        ),
+        Shape::Derived => return "(output only)".to_owned(),
     };
     if ty.list {
         format!(

@@ -11,6 +11,7 @@ mod field;
 pub mod literal;
 mod load;
 pub mod problem;
+mod relations;
 mod scan;
 pub mod schema;
 mod source;
@@ -30,8 +31,8 @@ pub use problem::{Problem, Problems};
 /// renderer looks for the bytes it must escape with it.
 pub use scan::find as find_bytes;
 pub use schema::{
-    Country, Event, Figure, Meta, Org, OrgKind, Participation, Partner, PartnerKind, Qualifier,
-    RECORDS, Role, Treaty, TreatyKind,
+    Country, Event, Figure, MemberStatus, Meta, Org, OrgKind, Participation, Partner, PartnerKind,
+    PartyStatus, Qualifier, RECORDS, Role, Treaty, TreatyKind,
 };
 pub use source::{Source, load_bytes, load_file};
 
@@ -212,6 +213,34 @@ pub struct Arenas {
     numbers: Slice<u32>,
     strs: Slice<Str>,
     figures: Slice<Figure>,
+    relations: Slice<Relation>,
+}
+
+/// One entry of a `members` or `parties` list: a partner's relation to an org or
+/// a treaty, with its status (an index into the field's declared words: 0, the
+/// first, is `member` or `party`) and the dates it began and ended. A plain id
+/// in the file is a relation of the first status with no dates. `span` is the
+/// days it covers, the body's or treaty's own life standing in for a date the
+/// entry leaves out: what `--at` asks about.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct Relation {
+    /// The partner: its id's `Str` until resolved, then its index.
+    pub partner: Index,
+    pub status: u8,
+    pub since: Option<FactDate>,
+    pub until: Option<FactDate>,
+    pub span: Period,
+}
+
+impl Relation {
+    /// Whether the relation held on some day of `at`; with no date, whether it
+    /// still holds (it has no end).
+    pub fn holds(&self, at: Option<&Period>) -> bool {
+        match at {
+            Some(at) => self.span.overlaps(at),
+            None => self.until.is_none(),
+        }
+    }
 }
 
 /// An array of the base: the loader's own, or one the build wrote into the binary
@@ -280,26 +309,35 @@ impl Listed for Str {
     }
 }
 
-impl Listed for Figure {
-    fn items(arenas: &Arenas, at: usize) -> Option<&[Figure]> {
-        let len = *arenas.numbers.get(at)? as usize;
-        let first = *arenas.numbers.get(at + 1)? as usize;
-        arenas.figures.get(first..first + len)
-    }
-    fn open(arenas: &mut Arenas) -> usize {
-        let first = arenas.figures.len() as u32;
-        arenas.numbers.to_mut().extend([0, first]);
-        arenas.numbers.len() - 2
-    }
-    fn push(arenas: &mut Arenas, item: Figure) {
-        arenas.figures.to_mut().push(item);
-    }
-    fn close(arenas: &mut Arenas, head: usize) -> usize {
-        let first = arenas.numbers.get(head + 1).map_or(0, |f| *f as usize);
-        let count = arenas.figures.len() - first;
-        settle(arenas.numbers.to_mut(), head, count, count as u32)
-    }
+/// A list of items of their own arena (`figures`, `relations`): its head in
+/// `numbers` is its count and its first item's index there.
+macro_rules! listed_apart {
+    ($item:ty, $arena:ident) => {
+        impl Listed for $item {
+            fn items(arenas: &Arenas, at: usize) -> Option<&[$item]> {
+                let len = *arenas.numbers.get(at)? as usize;
+                let first = *arenas.numbers.get(at + 1)? as usize;
+                arenas.$arena.get(first..first + len)
+            }
+            fn open(arenas: &mut Arenas) -> usize {
+                let first = arenas.$arena.len() as u32;
+                arenas.numbers.to_mut().extend([0, first]);
+                arenas.numbers.len() - 2
+            }
+            fn push(arenas: &mut Arenas, item: $item) {
+                arenas.$arena.to_mut().push(item);
+            }
+            fn close(arenas: &mut Arenas, head: usize) -> usize {
+                let first = arenas.numbers.get(head + 1).map_or(0, |f| *f as usize);
+                let count = arenas.$arena.len() - first;
+                settle(arenas.numbers.to_mut(), head, count, count as u32)
+            }
+        }
+    };
 }
+
+listed_apart!(Figure, figures);
+listed_apart!(Relation, relations);
 
 impl Arenas {
     /// The list `T::open` started at `head`, with what was pushed since.
@@ -317,6 +355,7 @@ impl Arenas {
             numbers: self.numbers.len() as u32,
             strs: self.strs.len() as u32,
             figures: self.figures.len() as u32,
+            relations: self.relations.len() as u32,
         }
     }
 
@@ -326,7 +365,8 @@ impl Arenas {
         Arenas {
             numbers: Vec::with_capacity(parts.clone().map(|a| a.numbers.len()).sum()).into(),
             strs: Vec::with_capacity(parts.clone().map(|a| a.strs.len()).sum()).into(),
-            figures: Vec::with_capacity(parts.map(|a| a.figures.len()).sum()).into(),
+            figures: Vec::with_capacity(parts.clone().map(|a| a.figures.len()).sum()).into(),
+            relations: Vec::with_capacity(parts.map(|a| a.relations.len()).sum()).into(),
         }
     }
 
@@ -338,6 +378,7 @@ impl Arenas {
             numbers: Vec::with_capacity(bytes / 48).into(),
             strs: Vec::with_capacity(bytes / 96).into(),
             figures: Slice::default(),
+            relations: Slice::default(),
         }
     }
 
@@ -345,6 +386,7 @@ impl Arenas {
         join(self.numbers.to_mut(), other.numbers.into_owned());
         join(self.strs.to_mut(), other.strs.into_owned());
         join(self.figures.to_mut(), other.figures.into_owned());
+        join(self.relations.to_mut(), other.relations.into_owned());
     }
 
     fn get<T: Listed>(&self, list: List<T>) -> &[T] {
@@ -364,15 +406,31 @@ impl Arenas {
             .unwrap_or_default()
     }
 
-    /// The first figure's index in a figure list's head, once `by` figures come
-    /// in front of its part's.
-    fn shift_figures(&mut self, list: List<Figure>, by: u32) {
+    /// The first item's index in a figure or relation list's head, once `by`
+    /// items come in front of its part's.
+    fn shift_first<T>(&mut self, list: List<T>, by: u32) {
         if list.is_empty() {
             return;
         }
         if let Some(first) = self.numbers.to_mut().get_mut(list.at as usize + 1) {
             *first += by;
         }
+    }
+
+    /// The relations of a list, to be resolved and dated in place.
+    fn relations_mut(&mut self, list: List<Relation>) -> &mut [Relation] {
+        if list.is_empty() {
+            return &mut [];
+        }
+        let at = list.at as usize;
+        let (Some(len), Some(first)) = (self.numbers.get(at), self.numbers.get(at + 1)) else {
+            return &mut [];
+        };
+        let (len, first) = (*len as usize, *first as usize);
+        self.relations
+            .to_mut()
+            .get_mut(first..first + len)
+            .unwrap_or_default()
     }
 }
 
@@ -391,6 +449,7 @@ pub struct Shift {
     numbers: u32,
     strs: u32,
     figures: u32,
+    relations: u32,
 }
 
 /// A date or interval as the file gives it, with the period it covers.

@@ -3,7 +3,7 @@
 //! nothing (the base was a JSON snapshot parsed at every start, 0.2 ms at 86
 //! events, growing with the base); `FactBase::from_static` only points at it.
 
-use super::{Arenas, FactBase, FactDate, Figure, List, Pooled, Slice, Str};
+use super::{Arenas, FactBase, FactDate, Figure, List, Pooled, Relation, Slice, Str};
 use super::{Country, Event, Org, Partner, Period, Treaty};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -12,6 +12,13 @@ use std::fmt::Write;
 /// The names it uses are those `static_base!` brings in.
 pub trait Literal {
     fn literal(&self, out: &mut String);
+}
+
+/// A derived field holds nothing in the base.
+impl Literal for () {
+    fn literal(&self, out: &mut String) {
+        out.push_str("()");
+    }
 }
 
 impl Literal for u32 {
@@ -87,6 +94,22 @@ impl Literal for FactDate {
     }
 }
 
+impl Literal for Relation {
+    fn literal(&self, out: &mut String) {
+        let _ = write!(
+            out,
+            "Relation {{ partner: {}, status: {}, since: ",
+            self.partner, self.status
+        );
+        self.since.literal(out);
+        out.push_str(", until: ");
+        self.until.literal(out);
+        out.push_str(", span: ");
+        self.span.literal(out);
+        out.push_str(" }");
+    }
+}
+
 impl Literal for Pooled {
     fn literal(&self, out: &mut String) {
         let _ = write!(
@@ -106,6 +129,7 @@ pub struct StaticBase {
     pub numbers: &'static [u32],
     pub strs: &'static [Str],
     pub figures: &'static [Figure],
+    pub relations: &'static [Relation],
     pub country: Country,
     pub partners: &'static [Partner],
     pub orgs: &'static [Org],
@@ -126,6 +150,8 @@ impl FactBase {
         items(&self.arenas.strs, &mut out);
         out.push_str(",\nfigures: ");
         items(&self.arenas.figures, &mut out);
+        out.push_str(",\nrelations: ");
+        items(&self.arenas.relations, &mut out);
         out.push_str(",\ncountry: ");
         self.country.literal(&mut out);
         out.push_str(",\npartners: ");
@@ -149,6 +175,7 @@ impl FactBase {
                 numbers: Cow::Borrowed(base.numbers),
                 strs: Cow::Borrowed(base.strs),
                 figures: Cow::Borrowed(base.figures),
+                relations: Cow::Borrowed(base.relations),
             },
             country: base.country.clone(),
             partners: Cow::Borrowed(base.partners),
@@ -169,7 +196,7 @@ macro_rules! static_base {
             pub use std::borrow::Cow;
             pub use $crate::literal::StaticBase;
             pub use $crate::schema::*;
-            pub use $crate::{FactDate, List, Period, Pooled, Str};
+            pub use $crate::{FactDate, List, Period, Pooled, Relation, Str};
         }
         #[allow(clippy::all, clippy::pedantic)]
         pub static $name: $crate::literal::StaticBase = {

@@ -4,11 +4,11 @@
 //! renderers print, `--fields`, the JSON Schema (`kzfp schema`) and the README's
 //! field tables all come from here. Field types are in `field.rs`.
 
-use super::declare::{declare, words};
+use super::declare::{FieldDecl, TableDecl, Words, declare, words};
 use super::field::{
-    Claims, Date, Dates, Figures, Id, Name, NonBlank, Number, OptCount, OptDate, OptName, OptRef,
-    OptText, OptWord, Orgs, Partners, Refs, Tags, Text, Texts, Treaties, Word, WordList,
-    WordOrFirst,
+    Claims, Date, Dates, Figures, History, Id, Name, NonBlank, Number, OptCount, OptDate, OptName,
+    OptRef, OptText, OptWord, Orgs, Partners, Refs, Relations, Statuses, Tags, Text, Texts,
+    Treaties, Word, WordList, WordOrFirst, relation_fields,
 };
 
 words!(
@@ -30,8 +30,68 @@ words!(
 words!(
     /// Whether Kazakhstan is a party to a treaty: most are its own, but the base also
     /// holds treaties of others that shaped its policy (the Belovezha Accords).
-    Participation { Party = "party" / "taraf", NotParty = "not-party" / "taraf değil" }
+    Participation { Party = "party" / "taraf", NotParty = "not-party" / "taraf değil", Signatory = "signatory" / "imzacı" }
 );
+words!(
+    /// A member's standing in an organisation in one period.
+    MemberStatus {
+        Member = "member" / "üye", Observer = "observer" / "gözlemci", Associate = "associate" / "ortak üye",
+        DialoguePartner = "dialogue-partner" / "diyalog ortağı", Suspended = "suspended" / "askıda",
+    }
+);
+words!(
+    /// A party's standing in a treaty in one period: `signatory` signed and has not
+    /// ratified; `withdrawn` withdrew its ratification but stays a signatory.
+    PartyStatus { Party = "party" / "taraf", Signatory = "signatory" / "imzacı", Withdrawn = "withdrawn" / "çekildi" }
+);
+
+impl Statuses for MemberStatus {
+    const DECL: TableDecl = relation_table(
+        "One period of a member's relation to an organisation (an entry of `members`).",
+        &relation_fields(
+            <MemberStatus as Words>::WORDS,
+            <MemberStatus as Words>::WORDS_TR,
+        ),
+    );
+    const COUNTED: &'static [&'static str] = &["member", "suspended"];
+}
+
+impl Statuses for PartyStatus {
+    const DECL: TableDecl = relation_table(
+        "One period of a party's relation to a treaty (an entry of `parties`).",
+        &relation_fields(
+            <PartyStatus as Words>::WORDS,
+            <PartyStatus as Words>::WORDS_TR,
+        ),
+    );
+    const COUNTED: &'static [&'static str] = &["party"];
+}
+
+impl MemberStatus {
+    /// Whether a member in this status is counted in `members` (a suspended one is).
+    pub fn counts(self) -> bool {
+        <Self as Statuses>::COUNTED.contains(&self.word())
+    }
+}
+
+impl PartyStatus {
+    /// Whether a party in this status is counted in `parties` (a signatory is not).
+    pub fn counts(self) -> bool {
+        <Self as Statuses>::COUNTED.contains(&self.word())
+    }
+}
+
+/// The table of a relation list's entry.
+const fn relation_table(doc: &'static str, fields: &'static [FieldDecl]) -> TableDecl {
+    TableDecl {
+        word: "relation",
+        doc,
+        fields,
+        names: &["id", "status", "since", "until"],
+        columns: &["id", "status", "since", "until"],
+        ranks: &[],
+    }
+}
 words!(
     /// Kazakhstan's role in an organisation.
     Role { Member = "member" / "üye", Founder = "founder" / "kurucu", Chair = "chair" / "başkan", Initiator = "initiator" / "öncü", Host = "host" / "ev sahibi" }
@@ -151,19 +211,31 @@ declare! {
         /// the body it belongs to (`unsc` → `un`)
         #[tr = "ÜST KURUM"]
         parent: OptRef<Orgs>,
+        /// when the body was founded (its founding act signed or first session held); its members' periods begin no earlier
+        #[tr = "KURULUŞ"]
+        founded: OptDate,
+        /// when it ceased to exist or was replaced; its members' periods end no later
+        #[tr = "SONA ERİŞ"]
+        dissolved: OptDate,
         /// Kazakhstan's roles in it
         #[tr = "ROLLER"]
         roles: WordList<Role>,
-        /// when Kazakhstan joined
+        /// when Kazakhstan joined (or its term began)
         #[tr = "KATILIM"]
         #[role = Date]
         joined: OptDate,
+        /// when Kazakhstan left or its term ended; left out: it is still a member
+        #[tr = "AYRILIŞ"]
+        left: OptDate,
         /// when Kazakhstan chaired or presided
         #[tr = "BAŞKANLIK"]
         chaired: Dates,
-        /// the body's members other than Kazakhstan (whether or not Kazakhstan is one): all of them, unless `member_count` is set
+        /// the body's members other than Kazakhstan (whether or not Kazakhstan is one): all of them, unless `member_count` is set. Each a partner id (a member from the founding to now), or `{ id, status, since, until }` for one period (`status`: `member` when left out, or `observer`, `associate`, `dialogue-partner`, `suspended`); one table per period for a member that left and came back or changed status. Its output lists the members (a suspended one too) as of now, or of `--at`
         #[tr = "ÜYELER"]
-        members: Refs<Partners>,
+        members: Relations<Partners, MemberStatus>,
+        /// (output only) every entry of `members` with its status and dates, `{ id, status, since, until }`
+        #[tr = "ÜYELİK GEÇMİŞİ"]
+        members_history: History,
         /// for a body whose list is partial (the UN, the OSCE, the OIC, the WTO…): how many members it has in all, Kazakhstan included. Absent: `members` is complete
         #[tr = "ÜYE SAYISI"]
         member_count: OptCount,
@@ -182,19 +254,34 @@ declare! {
         /// `set` is a group of agreements
         #[tr = "TÜR"]
         kind: Word<TreatyKind>,
-        /// whether Kazakhstan is a party (`party` when left out); a `not-party` treaty is one of others' that the base needs (the Belovezha Accords)
+        /// whether Kazakhstan is a party (`party` when left out); a `not-party` treaty is one of others' that the base needs (the Belovezha Accords); `signatory`: signed, not ratified
         #[tr = "KAZAKİSTAN"]
         kazakhstan: WordOrFirst<Participation>,
-        /// when it was signed
+        /// when it was signed (opened for signature)
         #[tr = "İMZA"]
         #[role = Date]
         signed: OptDate,
         /// when it entered into force
         #[tr = "YÜRÜRLÜK"]
         in_force: OptDate,
-        /// the parties other than Kazakhstan: all of them, unless `party_count` is set
+        /// when it ceased to be in force (expired, terminated or replaced); its parties' periods end no later
+        #[tr = "SONA ERME"]
+        expired: OptDate,
+        /// when Kazakhstan signed it, where later than `signed`
+        #[tr = "KAZAKİSTAN İMZASI"]
+        kazakhstan_signed: OptDate,
+        /// when Kazakhstan acceded (or succeeded) to it, not having signed it
+        #[tr = "KATILMA"]
+        acceded: OptDate,
+        /// when Kazakhstan ratified it
+        #[tr = "ONAY"]
+        ratified: OptDate,
+        /// the parties other than Kazakhstan: all of them, unless `party_count` is set. Each a partner id (a party since the signing), or `{ id, status, since, until }` for one period (`status`: `party` when left out, or `signatory`, `withdrawn`). Its output lists the parties as of now, or of `--at`
         #[tr = "TARAFLAR"]
-        parties: Refs<Partners>,
+        parties: Relations<Partners, PartyStatus>,
+        /// (output only) every entry of `parties` with its status and dates, `{ id, status, since, until }`
+        #[tr = "TARAFLIK GEÇMİŞİ"]
+        parties_history: History,
         /// for a treaty with many parties: how many it has in all (Kazakhstan included when it is one). Absent: `parties` is complete
         #[tr = "TARAF SAYISI"]
         party_count: OptCount,

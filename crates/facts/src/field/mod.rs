@@ -14,9 +14,11 @@ use toml::Spanned;
 
 mod number;
 mod refs;
+mod relations;
 
 pub use number::{Figures, Number, OptCount};
 pub use refs::{OptRef, Orgs, Partners, Refs, Treaties};
+pub use relations::{History, Relations, Statuses, relation_fields};
 
 pub trait FieldType {
     type Fact: Clone + std::fmt::Debug + Default + serde::Serialize + serde::de::DeserializeOwned;

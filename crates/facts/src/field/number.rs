@@ -64,7 +64,7 @@ impl FieldType for Figures {
         b.close(head)
     }
     fn shift(fact: &mut List<Figure>, by: Shift, arenas: &mut Arenas) {
-        arenas.shift_figures(*fact, by.figures);
+        arenas.shift_first(*fact, by.figures);
         *fact = fact.shifted(by.numbers);
     }
     fn show<S: Sink>(fact: &List<Figure>, base: &FactBase, name: &'static str, sink: &mut S) {

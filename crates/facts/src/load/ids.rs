@@ -222,6 +222,21 @@ impl<'b> Resolver<'b, '_> {
         }
     }
 
+    /// Resolves the partner of every relation of `list`, as `list` does.
+    pub(crate) fn relations(
+        &mut self,
+        arenas: &mut Arenas,
+        field: &'static str,
+        target: Kind,
+        list: List<crate::Relation>,
+    ) {
+        for relation in arenas.relations_mut(list) {
+            if let Some(index) = self.one(field, target, relation.partner) {
+                relation.partner = index;
+            }
+        }
+    }
+
     pub(crate) fn one(&mut self, field: &'static str, target: Kind, code: u32) -> Option<Index> {
         let (id, at) = self.decode(code);
         let index = match target {

@@ -88,6 +88,9 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
     );
     check_collisions(&base, &mut problems);
     if problems.is_empty() {
+        crate::relations::date(&mut base, &mut problems);
+    }
+    if problems.is_empty() {
         Ok(base)
     } else {
         Err(finish(name, base.text, problems))

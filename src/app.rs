@@ -156,7 +156,13 @@ fn check(path: Option<PathBuf>, format: CheckFormat, filter: Option<&Jq>) -> Res
         Err(problems) => {
             render::problems::render(out, &mut std::io::stderr().lock(), problems, format)
         }
-    })?;
+    });
+    let code = match code {
+        Ok(code) => code,
+        // A closed pipe may end the report early; it never turns problems into success.
+        Err(e) if verdict.is_err() && crate::is_broken_pipe(&e) => 1,
+        Err(e) => return Err(e),
+    };
     // Problems fail the check whatever --jq printed, unless it halted with a code.
     Ok(exit_code(match code {
         0 if verdict.is_err() => 1,
@@ -197,7 +203,7 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
     let graph = graph::build(&base, &filter);
     let links = render::graph::links_drawn(&graph);
     if format == render::graph::GraphFormat::Mermaid && links > render::graph::MERMAID_MAX_EDGES {
-        eprintln!(
+        crate::stderr_line!(
             "warning: {links} links; Mermaid (and GitHub) draw at most {} by default: \
              narrow the graph with --partner, --org, --treaty or the event filters",
             render::graph::MERMAID_MAX_EDGES

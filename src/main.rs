@@ -1,38 +1,51 @@
 //! `kzfp`: parse, run, map the error to a message and an exit code.
 
 use clap::Parser;
-use kzfp::{app, cli::Cli, complete, usage};
+use kzfp::{app, cli::Cli, complete, is_broken_pipe, stderr, stderr_line, usage};
 use std::process::ExitCode;
 
+/// The stack kzfp runs on: reserved, not used, until deep data needs it. jaq
+/// (`--jq`) compares, converts and drops its values by recursion, and
+/// `reduce range(1000000) as $i (1; [.])` builds a value a million levels deep.
+const STACK: usize = 1 << 30;
+
 fn main() -> ExitCode {
-    complete::complete_if_asked();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            // --help and --version land here too; clap knows their exit code (0).
-            usage::print(&e);
-            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
-        }
-    };
-    match app::run(cli) {
-        Ok(code) => code,
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            if e.downcast_ref::<app::UsageError>().is_some() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            }
-        }
+    match std::thread::Builder::new().stack_size(STACK).spawn(run) {
+        Ok(thread) => thread.join().unwrap_or(ExitCode::FAILURE),
+        // No room for the thread: the main thread's stack will do.
+        Err(_) => run(),
     }
 }
 
-/// The reader of stdout went away (`kzfp timeline | head -1`): not an error.
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+fn run() -> ExitCode {
+    complete::complete_if_asked();
+    let code = match Cli::try_parse() {
+        Ok(cli) => match app::run(cli) {
+            Ok(code) => code,
+            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+            Err(e) => {
+                stderr_line!("error: {e}");
+                if e.downcast_ref::<app::UsageError>().is_some() {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+        },
+        // --help and --version land here too; clap knows their exit code (0).
+        Err(e) => match usage::print(&e) {
+            Ok(()) => ExitCode::from(e.exit_code().clamp(0, 255) as u8),
+            Err(io) if io.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            // `kzfp --help >/dev/full`: the help was not printed.
+            Err(io) => {
+                stderr_line!("error: cannot write: {io}");
+                ExitCode::FAILURE
+            }
+        },
+    };
+    // A diagnostic that could not be written fails a run that would succeed.
+    if stderr::failed() && code == ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
+    code
 }

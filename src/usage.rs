@@ -10,21 +10,28 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 /// Arguments longer than this are cut in the message (see `text::shorten`).
 const LONG_ARG: usize = 80;
 
-/// Prints clap's error (help and version included) the way it should be read.
-pub fn print(error: &clap::Error) {
+/// Prints clap's error (help and version included) the way it should be read;
+/// the error of a failed write to stdout (help, version). A failed write to
+/// stderr is remembered by `crate::stderr`.
+pub fn print(error: &clap::Error) -> std::io::Result<()> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     if let Some(message) = misplaced_option(error, &args) {
-        eprintln!("error: {message}");
-        return;
+        crate::stderr_line!("error: {message}");
+        return Ok(());
     }
     let needs_care = args
         .iter()
         .any(|a| a.chars().count() > LONG_ARG || a.chars().any(|c| c.is_control() && c != '\n'));
     if !(error.use_stderr() && needs_care) {
-        let _ = error.print();
-        return;
+        return match error.print() {
+            Err(_) if error.use_stderr() => {
+                crate::stderr::failed_now();
+                Ok(())
+            }
+            printed => printed,
+        };
     }
     // Rendered again without styles, so nothing but the echoed text changes.
     let mut text = Cli::command()
@@ -38,7 +45,8 @@ pub fn print(error: &clap::Error) {
     for arg in args.iter().filter(|a| a.chars().count() > LONG_ARG) {
         text = text.replace(arg.as_str(), &shorten(arg));
     }
-    eprint!("{}", escape_controls(&text, true));
+    crate::stderr::write(format_args!("{}", escape_controls(&text, true)));
+    Ok(())
 }
 
 /// `kzfp --from 1991 timeline`: the option belongs to a subcommand, so say which

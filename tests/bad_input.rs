@@ -1161,3 +1161,479 @@ fn file_over_two_gibibytes_is_refused_before_reading() {
         check.stderr
     );
 }
+
+// ---------------------------------------------------------------------------
+// Streams that fail: a full stderr, a closed pipe (docs/RELIABILITY.md)
+// ---------------------------------------------------------------------------
+
+/// `/dev/full` as a file to write to: every write fails with ENOSPC.
+fn dev_full() -> std::fs::File {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+}
+
+/// A run whose stdout or stderr is `/dev/full`: its exit code (no panic, no signal).
+fn code_with_full(args: &[&OsStr], stream: &str) -> i32 {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kzfp"));
+    cmd.args(args)
+        .env_remove("KZFP_FACTS")
+        .stdin(std::process::Stdio::null());
+    match stream {
+        "stderr" => cmd.stderr(dev_full()),
+        _ => cmd.stdout(dev_full()),
+    };
+    let output = cmd.output().unwrap();
+    let text = String::from_utf8_lossy(&output.stderr);
+    assert!(!text.contains("panicked"), "{text}");
+    output.status.code().expect("killed by a signal")
+}
+
+#[test]
+fn a_full_stderr_is_an_exit_code_not_a_panic() {
+    let valid = fixture("valid.toml");
+    let bad = fixture("dangling-reference.toml");
+    for (args, code) in [
+        (os(&["partner", "nonexistent"]), 1),
+        (os(&["-f", "/nonexistent", "timeline"]), 1),
+        (os(&["--jq", "error(1)", "timeline"]), 1),
+        (os(&["timeline", "--from", "1992-13"]), 2),
+        (vec![OsStr::new("check"), bad.as_os_str()], 1),
+        // Nothing matches: the note on stderr cannot be written, so the run fails.
+        (
+            vec![
+                OsStr::new("-f"),
+                valid.as_os_str(),
+                OsStr::new("timeline"),
+                OsStr::new("--from"),
+                OsStr::new("2030"),
+            ],
+            1,
+        ),
+        (os(&["--jq", "debug | empty", "schema"]), 1),
+    ] {
+        assert_eq!(code_with_full(&args, "stderr"), code, "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version_into_a_full_stdout_fail() {
+    for args in [
+        os(&["--help"]),
+        os(&["--version"]),
+        os(&["-h"]),
+        os(&["timeline"]),
+        os(&["completions", "bash"]),
+        os(&["man"]),
+    ] {
+        assert_eq!(code_with_full(&args, "stdout"), 1, "{args:?}");
+    }
+}
+
+/// A fact file with `count` unknown references: a long report.
+fn many_problems(test: &str, count: usize) -> PathBuf {
+    let mut text = valid_text();
+    for i in 0..count {
+        text.push_str(&record(
+            "event",
+            &format!("e{i}"),
+            "partners = [\"nobody\"]\n",
+        ));
+    }
+    write(&scratch(test), "bad.toml", text)
+}
+
+/// Spawns kzfp, reads one line of `stream` and closes it: the exit code.
+fn code_after_reading_one_line(args: &[&OsStr], stream: &str) -> i32 {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kzfp"));
+    cmd.args(args).env_remove("KZFP_FACTS").stdin(Stdio::null());
+    let mut child = match stream {
+        "stderr" => cmd.stdout(Stdio::null()).stderr(Stdio::piped()).spawn(),
+        _ => cmd.stdout(Stdio::piped()).stderr(Stdio::null()).spawn(),
+    }
+    .unwrap();
+    let pipe: Box<dyn std::io::Read> = match stream {
+        "stderr" => Box::new(child.stderr.take().unwrap()),
+        _ => Box::new(child.stdout.take().unwrap()),
+    };
+    let mut line = String::new();
+    std::io::BufReader::new(pipe).read_line(&mut line).unwrap();
+    assert!(!line.is_empty(), "nothing printed");
+    // The reader is gone now, as `| head -1` goes.
+    child.wait().unwrap().code().expect("killed by a signal")
+}
+
+#[test]
+fn check_fails_when_the_reader_of_its_report_goes_away() {
+    let path = many_problems("check_pipe", 20_000);
+    for format in ["github", "json"] {
+        let args = [
+            OsStr::new("check"),
+            path.as_os_str(),
+            OsStr::new("-o"),
+            OsStr::new(format),
+        ];
+        assert_eq!(code_after_reading_one_line(&args, "stdout"), 1, "{format}");
+    }
+    let args = [OsStr::new("check"), path.as_os_str()];
+    assert_eq!(code_after_reading_one_line(&args, "stderr"), 1, "text");
+    // A listing whose reader goes away still succeeds (`kzfp timeline | head -1`).
+    let ok = write(&scratch("listing_pipe"), "ok.toml", {
+        let mut text = valid_text();
+        for i in 0..20_000 {
+            text.push_str(&record("event", &format!("e{i}"), ""));
+        }
+        text
+    });
+    let args = [
+        OsStr::new("-f"),
+        ok.as_os_str(),
+        OsStr::new("timeline"),
+        OsStr::new("--json"),
+    ];
+    assert_eq!(code_after_reading_one_line(&args, "stdout"), 0);
+}
+
+// ---------------------------------------------------------------------------
+// --jq on deep values: an error or an answer, never a stack overflow
+// ---------------------------------------------------------------------------
+
+#[test]
+fn deep_jq_values_do_not_overflow_the_stack() {
+    let valid = fixture("valid.toml");
+    let jq = |expr: &str| {
+        run(kzfp()
+            .arg("-f")
+            .arg(&valid)
+            .args(["--jq", expr, "timeline"]))
+    };
+    // Printed: too deep for jq to read back, so refused with a clear error.
+    for expr in [
+        "reduce range(50000) as $i (1; [.])",
+        "reduce range(50000) as $i (1; {a: .})",
+        "reduce range(1000000) as $i (1; [.]) | [.]",
+        "error(reduce range(50000) as $i (1; [.]))",
+    ] {
+        let out = jq(expr);
+        assert_eq!(out.code, 1, "{expr}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("nested deeper than 10000 levels"),
+            "{expr}: {}",
+            out.stderr
+        );
+    }
+    // Built, measured and dropped: a million levels are an answer.
+    let out = jq("reduce range(1000000) as $i (1; [.]) | length");
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "1\n"),
+        "{}",
+        out.stderr
+    );
+    // jq's parser limit: "Exceeds depth limit for parsing".
+    let out = jq("\"[\" * 100000 | fromjson");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Exceeds depth limit for parsing"),
+        "{}",
+        out.stderr
+    );
+    let out = jq("(\"[\" * 10000) + (\"]\" * 10000) | fromjson | [paths] | length");
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "9999\n"),
+        "{}",
+        out.stderr
+    );
+    // 10,000 levels are printed, as jq prints them.
+    let out = jq("reduce range(9999) as $i (1; [.]) | tojson | length");
+    assert_eq!(
+        (out.code, out.stdout.as_str()),
+        (0, "19999\n"),
+        "{}",
+        out.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Completion never blocks and stays fast
+// ---------------------------------------------------------------------------
+
+/// The candidates for `kzfp WORDS…` with the last word being typed.
+fn complete(words: &[&OsStr], facts_env: Option<&Path>) -> Run {
+    let mut cmd = kzfp();
+    cmd.env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+        .args([OsStr::new("--"), OsStr::new("kzfp")])
+        .args(words)
+        .timeout(Duration::from_secs(10));
+    if let Some(path) = facts_env {
+        cmd.env("KZFP_FACTS", path);
+    }
+    run(&mut cmd)
+}
+
+#[test]
+fn completion_never_reads_stdin_or_a_fifo() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("facts.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo (coreutils) runs");
+    assert!(made.success());
+    let partner = [OsStr::new("partner"), OsStr::new("")];
+    // `-f FIFO`, `--facts=FIFO` and KZFP_FACTS=FIFO: nobody writes to it, so a
+    // read would block until the timeout kills kzfp.
+    let typed = [
+        vec![OsStr::new("-f"), fifo.as_os_str()],
+        vec![OsStr::new("--facts"), fifo.as_os_str()],
+    ];
+    for before in typed {
+        let words: Vec<&OsStr> = before.iter().chain(&partner).copied().collect();
+        let out = complete(&words, None);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        // No ids (not even the embedded base's): the options alone.
+        assert!(
+            out.stdout.lines().all(|c| c.starts_with("--")),
+            "{}",
+            out.stdout
+        );
+    }
+    let out = complete(&partner, Some(&fifo));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.lines().all(|c| c.starts_with("--")),
+        "{}",
+        out.stdout
+    );
+    // `-f -` with a terminal-like stdin that never ends: a pipe held open.
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kzfp"));
+    let mut child = cmd
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "4")
+        .env_remove("KZFP_FACTS")
+        .args(["--", "kzfp", "-f", "-", "partner", ""])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if started.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let status = status.expect("`kzfp -f - partner <TAB>` read stdin: killed after 10 s");
+    assert_eq!(status.code(), Some(0));
+    // A regular file given the same ways still completes.
+    let valid = fixture("valid.toml");
+    let out = complete(
+        &[
+            OsStr::new("-f"),
+            valid.as_os_str(),
+            OsStr::new("partner"),
+            OsStr::new(""),
+        ],
+        None,
+    );
+    assert!(out.stdout.contains("russia"), "{}", out.stdout);
+}
+
+#[test]
+fn tag_completion_over_a_hundred_thousand_tags_is_quick() {
+    let tags: Vec<String> = (0..100_000).map(|i| format!("\"t{i}\"")).collect();
+    let mut text = valid_text();
+    text.push_str(&record(
+        "event",
+        "tagged",
+        &format!("tags = [{}]\n", tags.join(", ")),
+    ));
+    let path = write(&scratch("many_tags"), "tags.toml", text);
+    let started = std::time::Instant::now();
+    let out = complete(
+        &[
+            OsStr::new("timeline"),
+            OsStr::new("--tag"),
+            OsStr::new("t9999"),
+        ],
+        Some(&path),
+    );
+    let took = started.elapsed();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // t9999 and t99990 … t99999.
+    assert_eq!(out.stdout.lines().count(), 11, "{}", out.stdout);
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
+
+// ---------------------------------------------------------------------------
+// Spreadsheets: CSV and TSV cells that would run as formulas
+// ---------------------------------------------------------------------------
+
+#[test]
+fn csv_and_tsv_cells_that_start_a_formula_are_defused() {
+    let text = valid_text()
+        .replace(
+            "name = \"Russia\"",
+            "name = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\")\"",
+        )
+        .replace(
+            "summary = \"Neighbour.\"\nsummary_tr = \"Komşu.\"\nsource = \"Rusya",
+            "summary = \"+1+cmd|' /C calc'!A0\"\nsummary_tr = \"-2+3\"\nsource = \"Rusya",
+        )
+        .replace("name = \"China\"", "name = \"@SUM(A1:A2)\"")
+        .replace(
+            "summary = \"Neighbour.\"\nsummary_tr = \"Komşu.\"\nsource = \"Çin",
+            "summary = \"\\tx\"\nsummary_tr = \"-12.5\"\nsource = \"Çin",
+        );
+    let path = write(&scratch("formulas"), "formulas.toml", text);
+    let fields = "id,name,summary,summary_tr";
+    let csv = run(kzfp()
+        .arg("-f")
+        .arg(&path)
+        .args(["partner", "-o", "csv", "--fields", fields]));
+    assert_eq!(csv.code, 0, "{}", csv.stderr);
+    assert_eq!(
+        csv.stdout,
+        "id,name,summary,summary_tr\n\
+         russia,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1+cmd|' /C calc'!A0,'-2+3\n\
+         china,'@SUM(A1:A2),'\tx,-12.5\n"
+    );
+    let tsv = run(kzfp()
+        .arg("-f")
+        .arg(&path)
+        .args(["partner", "-o", "tsv", "--fields", fields]));
+    assert_eq!(
+        tsv.stdout,
+        "id\tname\tsummary\tsummary_tr\n\
+         russia\t'=HYPERLINK(\"http://x\",\"y\")\t'+1+cmd|' /C calc'!A0\t'-2+3\n\
+         china\t'@SUM(A1:A2)\t'\\tx\t-12.5\n"
+    );
+    // JSON is data for programs: kept as it is.
+    let json = run(kzfp()
+        .arg("-f")
+        .arg(&path)
+        .args(["partner", "--json", "--fields", "name"]));
+    assert!(json.stdout.contains("\"=HYPERLINK("), "{}", json.stdout);
+}
+
+// ---------------------------------------------------------------------------
+// Rules between records: repeats, loops, dates and counts that contradict
+// ---------------------------------------------------------------------------
+
+fn edited(test: &str, from: &str, to: &str) -> PathBuf {
+    let text = valid_text();
+    assert!(text.contains(from), "{from}");
+    write(&scratch(test), "edited.toml", text.replacen(from, to, 1))
+}
+
+#[test]
+fn a_member_or_party_listed_twice_is_a_problem() {
+    let path = edited(
+        "twice_members",
+        "members = [\"russia\", \"china\"]",
+        "members = [\"russia\", \"russia\", \"china\"]",
+    );
+    rejects(
+        &path,
+        "39:22",
+        "partner 'russia' is listed twice in `members`",
+    );
+    let path = edited(
+        "twice_parties",
+        "parties = [\"russia\"]",
+        "parties = [\"russia\", \"russia\"]",
+    );
+    let stderr = rejects(&path, "50:", "");
+    assert!(
+        stderr.contains("50:22: partner 'russia' is listed twice in `parties`"),
+        "{stderr}"
+    );
+    // A long list (compared through a set) too.
+    let many: Vec<String> = (0..100).map(|_| "\"china\"".to_owned()).collect();
+    let path = edited(
+        "twice_many",
+        "members = [\"russia\", \"china\"]",
+        &format!("members = [\"russia\", {}]", many.join(", ")),
+    );
+    let stderr = rejects(&path, "39:", "partner 'china' is listed twice in `members`");
+    assert!(stderr.ends_with("99 problems\n"), "{stderr}");
+}
+
+#[test]
+fn parent_loops_are_problems() {
+    let path = edited(
+        "self_parent",
+        "members = [",
+        "parent = \"sco\"\nmembers = [",
+    );
+    rejects(&path, "32:6", "org 'sco' is its own parent");
+    let second = "\n[[org]]\nid = \"b\"\nname = \"B\"\nname_tr = \"B\"\nkind = \"organisation\"\n\
+                  parent = \"sco\"\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"x\"\n";
+    let text = valid_text()
+        .replacen("members = [", "parent = \"b\"\nmembers = [", 1)
+        .replacen("\n[[treaty]]", &format!("{second}\n[[treaty]]"), 1);
+    let path = write(&scratch("parent_loop"), "loop.toml", text);
+    let stderr = rejects(
+        &path,
+        "32:6",
+        "the parents of org 'sco' go round: sco → b → sco",
+    );
+    assert!(stderr.ends_with("1 problem\n"), "{stderr}");
+}
+
+#[test]
+fn in_force_before_signed_is_a_problem() {
+    let path = edited(
+        "in_force",
+        "signed = 1998-07-06",
+        "signed = 1998-07-06\nin_force = \"1997/1998-06\"",
+    );
+    rejects(
+        &path,
+        "50:12",
+        "treaty 'eternal-friendship' is in force (1997/1998-06) before it was signed (1998-07-06)",
+    );
+    // In force the year it was signed: the same period, no problem.
+    let path = edited(
+        "in_force_same_year",
+        "signed = 1998-07-06",
+        "signed = 1998-07-06\nin_force = \"1998\"",
+    );
+    accepts(&path, VALID_COUNTS);
+}
+
+#[test]
+fn a_count_below_the_listed_members_is_a_problem() {
+    let path = edited(
+        "member_count",
+        "members = [",
+        "member_count = 1\nmembers = [",
+    );
+    rejects(
+        &path,
+        "32:6",
+        "org 'sco' has `member_count = 1`, fewer than the 2 members it lists",
+    );
+    // Kazakhstan is a party, counted but not listed: 1 party listed and itself.
+    let path = edited("party_count", "parties = [", "party_count = 1\nparties = [");
+    rejects(
+        &path,
+        "45:6",
+        "treaty 'eternal-friendship' has `party_count = 1`, fewer than the 2 parties it lists",
+    );
+    let path = edited(
+        "party_count_ok",
+        "parties = [",
+        "party_count = 2\nparties = [",
+    );
+    accepts(&path, VALID_COUNTS);
+}

@@ -81,7 +81,7 @@ pub(super) fn ordered<'a>(
 /// print their empty form.
 pub(super) fn note_if_empty(empty: bool, listed: &Selectable, format: Format) {
     if empty && matches!(format, Format::Table | Format::Markdown) {
-        eprintln!("no {} match", listed.records);
+        crate::stderr_line!("no {} match", listed.records);
     }
 }
 

@@ -79,10 +79,20 @@ impl Line {
     }
 
     /// What the active fact file offers, read once per line (from the cache
-    /// when it is current); `None` when the file cannot be read.
+    /// when it is current); `None` when the file cannot be read, or is not a
+    /// regular file: stdin (`-f -`), a FIFO or a device would be read from the
+    /// terminal or block the prompt, and a second read of a pipe would find it
+    /// empty. Then nothing is offered.
     pub(super) fn choices(&mut self) -> Option<&Choices> {
         if self.choices.is_none() {
-            self.choices = Some(choices::of_source(&Source::new(self.facts_path())));
+            let source = Source::new(self.facts_path());
+            let readable = match &source {
+                Source::Embedded => true,
+                Source::File(path) => {
+                    path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+                }
+            };
+            self.choices = Some(readable.then(|| choices::of_source(&source)).flatten());
         }
         self.choices.as_ref().and_then(Option::as_ref)
     }

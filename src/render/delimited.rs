@@ -1,6 +1,7 @@
 //! `--format csv` (RFC 4180, by the csv crate) and `--format tsv`: one row per
 //! record, lists joined with `;`. Control characters are shown in caret form; in
-//! TSV, tabs and newlines inside a cell are written as `\t` and `\n`.
+//! TSV, tabs and newlines inside a cell are written as `\t` and `\n`. A cell that
+//! a spreadsheet would run as a formula starts with `'` (see `defused`).
 
 use super::{RenderOptions, Shown, cell_text, selected};
 use crate::facts::Kind;
@@ -44,8 +45,22 @@ fn cells(record: &Record) -> Vec<String> {
     record
         .fields
         .iter()
-        .map(|(_, value)| escape_controls(&cell_text(value, ";", false), true).into_owned())
+        .map(|(_, value)| {
+            let text = cell_text(value, ";", false);
+            defused(escape_controls(&text, true).into_owned())
+        })
         .collect()
+}
+
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab or a
+/// carriage return first) gets a `'` in front, as OWASP advises for CSV that
+/// people open in spreadsheets ("CSV Injection"); a plain number (`-12.5`) is
+/// no formula and stays as it is. Controls are already in caret form here, so
+/// a carriage return never leads (`^M`).
+fn defused(cell: String) -> String {
+    let formula =
+        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    if formula { format!("'{cell}") } else { cell }
 }
 
 fn write_csv<'a>(

@@ -7,7 +7,7 @@
 //! characters in raw strings are shown in caret form (`^[`), and JSON strings
 //! escape DEL and the C1 controls too (`\u009b`), where jq prints them as they are.
 
-use crate::text::escape_controls;
+use crate::text::{escape_controls, shorten};
 use jaq_core::load::{self, Arena, File, Loader};
 use jaq_core::{Compiler, Ctx, Vars, data::JustLut};
 use jaq_json::{Num, Val};
@@ -72,7 +72,8 @@ impl Jq {
             .chain(jaq_json::defs());
         let funs = jaq_core::funs()
             .chain(jaq_std::funs())
-            .chain(jaq_json::funs());
+            .chain(jaq_json::funs().filter(|(name, ..)| *name != "fromjson"))
+            .chain([fromjson()]);
         let arena = Arena::default();
         let modules = Loader::new(defs)
             .load(&arena, File { code, path: () })
@@ -120,12 +121,80 @@ impl Jq {
                 }
             };
             text.clear();
-            raw_or_json(&mut text, &value);
+            if raw_or_json(&mut text, &value).is_err() {
+                out.flush()?;
+                return Err(JqError::Runtime(format!(
+                    "a result nested deeper than {MAX_DEPTH} levels is not printed \
+                     (jq reads no deeper)"
+                )));
+            }
             text.push('\n');
             out.write_all(text.as_bytes())?;
         }
         Ok(0)
     }
+}
+
+/// `fromjson` as jaq's, but refusing text nested deeper than `MAX_DEPTH` before
+/// jaq's parser (which recurses) reads it: `"[" * 100000 | fromjson` is jq's
+/// error "Exceeds depth limit for parsing", not a stack overflow.
+fn fromjson() -> jaq_core::native::Fun<Data> {
+    jaq_core::native::run::<Data>(("fromjson", Box::new([]), |cv| {
+        let fail = |message: String| {
+            Box::new(std::iter::once(Err(jaq_core::Exn::from(
+                jaq_core::Error::str(message),
+            ))))
+        };
+        let text = match &cv.1 {
+            Val::TStr(bytes) | Val::BStr(bytes) => bytes.clone(),
+            other => {
+                let mut shown = String::new();
+                let _ = write_json(&mut shown, other, false);
+                return fail(format!(
+                    "{} cannot be parsed as JSON: not a string",
+                    shorten(&shown)
+                ));
+            }
+        };
+        if nesting(&text) > MAX_DEPTH {
+            return fail(format!(
+                "Exceeds depth limit for parsing ({MAX_DEPTH} levels)"
+            ));
+        }
+        let values: Vec<_> = jaq_json::read::parse_many(&text)
+            .map(|value| {
+                value.map_err(|e| {
+                    let shown = String::from_utf8_lossy(&text);
+                    jaq_core::Exn::from(jaq_core::Error::str(format!(
+                        "{} cannot be parsed as JSON: {e}",
+                        shorten(&shown)
+                    )))
+                })
+            })
+            .collect();
+        Box::new(values.into_iter())
+    }))
+}
+
+/// How deep JSON text nests its arrays and objects (brackets in strings aside).
+fn nesting(text: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for byte in text {
+        match (in_string, byte) {
+            (true, _) if escaped => escaped = false,
+            (true, b'\\') => escaped = true,
+            (true, b'"') => in_string = false,
+            (true, _) => {}
+            (false, b'"') => in_string = true,
+            (false, b'[' | b'{') => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            (false, b']' | b'}') => depth = depth.saturating_sub(1),
+            (false, _) => {}
+        }
+    }
+    deepest
 }
 
 /// Where jaq's `debug` and `stderr` write: stderr, as jq does, controls escaped.
@@ -141,11 +210,10 @@ impl log::Log for StderrLog {
     fn log(&self, record: &log::Record) {
         let text = record.args().to_string();
         let text = escape_controls(&text, true);
-        let mut stderr = io::stderr().lock();
-        let _ = match record.level() {
-            log::Level::Error => write!(stderr, "{text}"),
-            _ => writeln!(stderr, "[\"DEBUG:\",{text}]"),
-        };
+        match record.level() {
+            log::Level::Error => crate::stderr::write(format_args!("{text}")),
+            _ => crate::stderr_line!("[\"DEBUG:\",{text}]"),
+        }
     }
 
     fn flush(&self) {}
@@ -254,7 +322,9 @@ fn runtime_message(value: Val) -> String {
     match &value {
         Val::TStr(bytes) => text.push_str(&String::from_utf8_lossy(bytes)),
         other => {
-            write_json(&mut text, other, None);
+            if write_json(&mut text, other, false).is_err() {
+                text = format!("a value nested deeper than {MAX_DEPTH} levels");
+            }
             text.push_str(" (not a string)");
         }
     }
@@ -265,67 +335,120 @@ fn runtime_message(value: Val) -> String {
 }
 
 /// One result as `jq -r` prints it: a string raw, anything else as JSON.
-fn raw_or_json(out: &mut String, value: &Val) {
+fn raw_or_json(out: &mut String, value: &Val) -> Result<(), TooDeep> {
     match value {
         Val::TStr(bytes) | Val::BStr(bytes) => {
-            out.push_str(&escape_controls(&String::from_utf8_lossy(bytes), true))
+            out.push_str(&escape_controls(&String::from_utf8_lossy(bytes), true));
+            Ok(())
         }
-        other => write_json(out, other, Some(0)),
+        other => write_json(out, other, true),
     }
+}
+
+/// How deep a result may nest: jq reads no deeper (its parser's limit), and a
+/// result nested 50,000 deep would print over a gigabyte of indentation.
+pub const MAX_DEPTH: usize = 10_000;
+
+/// A result nested deeper than `MAX_DEPTH`.
+#[derive(Debug)]
+struct TooDeep;
+
+/// What is left to write of a value, innermost last: the printer keeps its own
+/// stack, so no value, however deep, can overflow the thread's.
+enum Step<'v> {
+    Value(&'v Val),
+    /// Before an item: its comma (unless the first) and, pretty, its line.
+    Lead {
+        first: bool,
+    },
+    /// An object's key and its `: `.
+    Key(&'v Val),
+    /// The end of an array or object; `empty` ones close on their line.
+    Close {
+        bracket: char,
+        empty: bool,
+    },
 }
 
 /// jq's JSON: pretty, two spaces a level, `"key": value`, `[]` and `{}` when
-/// empty (`Some(level)`); or compact, without any space (`None`).
-fn write_json(out: &mut String, value: &Val, level: Option<usize>) {
-    let inner = level.map(|l| l + 1);
-    match value {
-        Val::Null => out.push_str("null"),
-        Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Val::Num(n) => out.push_str(&jq_number(as_f64(n))),
-        Val::TStr(bytes) | Val::BStr(bytes) => write_string(out, &String::from_utf8_lossy(bytes)),
-        Val::Arr(items) => write_seq(out, "[]", level, items.iter(), |out, item| {
-            write_json(out, item, inner)
-        }),
-        Val::Obj(map) => write_seq(out, "{}", level, map.iter(), |out, (key, value)| {
-            match key {
-                Val::TStr(bytes) => write_string(out, &String::from_utf8_lossy(bytes)),
-                other => {
-                    let mut text = String::new();
-                    write_json(&mut text, other, None);
-                    write_string(out, &text);
+/// empty (`pretty`); or compact, without any space.
+fn write_json(out: &mut String, value: &Val, pretty: bool) -> Result<(), TooDeep> {
+    let mut steps = vec![Step::Value(value)];
+    // Open arrays and objects: the level of indentation.
+    let mut level = 0;
+    while let Some(step) = steps.pop() {
+        match step {
+            Step::Value(value) => match value {
+                Val::Null => out.push_str("null"),
+                Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                Val::Num(n) => out.push_str(&jq_number(as_f64(n))),
+                Val::TStr(bytes) | Val::BStr(bytes) => {
+                    write_string(out, &String::from_utf8_lossy(bytes))
+                }
+                Val::Arr(items) => {
+                    level = open(out, '[', level)?;
+                    steps.push(Step::Close {
+                        bracket: ']',
+                        empty: items.is_empty(),
+                    });
+                    for (index, item) in items.iter().enumerate().rev() {
+                        steps.push(Step::Value(item));
+                        steps.push(Step::Lead { first: index == 0 });
+                    }
+                }
+                Val::Obj(map) => {
+                    level = open(out, '{', level)?;
+                    steps.push(Step::Close {
+                        bracket: '}',
+                        empty: map.is_empty(),
+                    });
+                    for (index, (key, value)) in map.iter().enumerate().rev() {
+                        steps.push(Step::Value(value));
+                        steps.push(Step::Key(key));
+                        steps.push(Step::Lead { first: index == 0 });
+                    }
+                }
+            },
+            Step::Lead { first } => {
+                if !first {
+                    out.push(',');
+                }
+                if pretty {
+                    out.push('\n');
+                    push_indent(out, level);
                 }
             }
-            out.push_str(if level.is_some() { ": " } else { ":" });
-            write_json(out, value, inner);
-        }),
+            Step::Key(key) => {
+                match key {
+                    Val::TStr(bytes) => write_string(out, &String::from_utf8_lossy(bytes)),
+                    other => {
+                        let mut text = String::new();
+                        write_json(&mut text, other, false)?;
+                        write_string(out, &text);
+                    }
+                }
+                out.push_str(if pretty { ": " } else { ":" });
+            }
+            Step::Close { bracket, empty } => {
+                level -= 1;
+                if pretty && !empty {
+                    out.push('\n');
+                    push_indent(out, level);
+                }
+                out.push(bracket);
+            }
+        }
     }
+    Ok(())
 }
 
-fn write_seq<T>(
-    out: &mut String,
-    brackets: &str,
-    level: Option<usize>,
-    items: impl ExactSizeIterator<Item = T>,
-    mut write_item: impl FnMut(&mut String, T),
-) {
-    let mut brackets = brackets.chars();
-    out.extend(brackets.next());
-    let empty = items.len() == 0;
-    for (index, item) in items.enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        if let Some(level) = level {
-            out.push('\n');
-            push_indent(out, level + 1);
-        }
-        write_item(out, item);
+/// Opens an array or object one level below `level`, within `MAX_DEPTH`.
+fn open(out: &mut String, bracket: char, level: usize) -> Result<usize, TooDeep> {
+    if level >= MAX_DEPTH {
+        return Err(TooDeep);
     }
-    if let Some(level) = level.filter(|_| !empty) {
-        out.push('\n');
-        push_indent(out, level);
-    }
-    out.extend(brackets.next());
+    out.push(bracket);
+    Ok(level + 1)
 }
 
 fn push_indent(out: &mut String, level: usize) {

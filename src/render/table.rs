@@ -104,7 +104,7 @@ fn note_hidden(hidden: &[String], terminal: Option<u16>) {
     );
     let columns = terminal.map_or(usize::MAX, usize::from);
     for line in wrap(&note, Shape::Text, columns) {
-        eprintln!("{line}");
+        crate::stderr_line!("{line}");
     }
 }
 

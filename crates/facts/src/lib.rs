@@ -2,6 +2,7 @@
 //! `load` from a fact file; its strings point into the file's own text wherever the
 //! TOML needed no unescaping, so a large file costs little more than its own size.
 
+mod consistency;
 pub mod date;
 pub mod decl;
 pub mod declare;

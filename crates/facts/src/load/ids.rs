@@ -5,7 +5,7 @@ use crate::problem::{LineIndex, Problem};
 use crate::scan::Header;
 use crate::text::fold;
 use crate::{Arenas, Event, FactBase, Index, Kind, List, Meta, Org, Partner, Str, Treaty};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Index of every id of one kind; duplicates are problems.
 fn index_ids<'b, T>(
@@ -215,7 +215,9 @@ impl<'b> Resolver<'b, '_> {
         target: Kind,
         list: List<Index>,
     ) {
-        for slot in arenas.numbers_mut(list) {
+        let slots = arenas.numbers_mut(list);
+        self.listed_twice(field, target, slots);
+        for slot in slots {
             if let Some(index) = self.one(field, target, *slot) {
                 *slot = index;
             }
@@ -233,6 +235,33 @@ impl<'b> Resolver<'b, '_> {
         for relation in arenas.relations_mut(list) {
             if let Some(index) = self.one(field, target, relation.partner) {
                 relation.partner = index;
+            }
+        }
+    }
+
+    /// An id listed twice in one list (`members = ["russia", "russia"]`) would be
+    /// counted twice: each repeat is a problem, at the repeat.
+    fn listed_twice(&mut self, field: &'static str, target: Kind, codes: &[u32]) {
+        // Short lists (nearly all) are compared pairwise; long ones through a set.
+        const PAIRWISE: usize = 32;
+        let mut set: HashSet<&str> = HashSet::new();
+        for (i, code) in codes.iter().enumerate() {
+            let (id, at) = self.decode(*code);
+            let again = if codes.len() <= PAIRWISE {
+                codes
+                    .get(..i)
+                    .is_some_and(|before| before.iter().any(|c| self.decode(*c).0 == id))
+            } else {
+                !set.insert(id)
+            };
+            if again {
+                self.problems.push(
+                    Problem::new(
+                        Some(at),
+                        format!("{} '{id}' is listed twice in `{field}`", target.word()),
+                    )
+                    .with_field(field),
+                );
             }
         }
     }

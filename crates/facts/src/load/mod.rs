@@ -87,6 +87,7 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         threads,
     );
     check_collisions(&base, &mut problems);
+    crate::consistency::check(&base, &mut problems);
     if problems.is_empty() {
         crate::relations::date(&mut base, &mut problems);
     }

@@ -6,7 +6,9 @@
 //! A cell is one line of Markdown that renders as the text: `|` is written `\|`,
 //! a line break `<br>`, the characters that would start markup (`*`, `` ` ``, `[`,
 //! `<`, `&`, `~`, `\`, `_` outside a word) get a backslash, and control characters
-//! are shown in caret form as elsewhere.
+//! are shown in caret form as elsewhere. Nothing in the data becomes a link: GFM's
+//! autolinks (`https://…`, `www.…`, `me@x.example`, `xmpp:…`) are broken by a
+//! backslash before their `:` and the `.` of `www.`, and an empty comment before `@`.
 //! GFM needs a header row, so `--no-headers` leaves out the header and delimiter
 //! lines of every table: the rows alone, to append to a table you already have.
 
@@ -99,6 +101,30 @@ fn cell(value: Option<&Value>, options: &RenderOptions) -> String {
     )
 }
 
+/// True when the `:` at `at` makes a GFM autolink: `scheme://`, `mailto:`, `xmpp:`.
+fn starts_link(line: &str, at: usize) -> bool {
+    let head = line.get(..at).unwrap_or_default();
+    line.get(at + 1..)
+        .is_some_and(|rest| rest.starts_with("//"))
+        || ends_with_word(head, "mailto")
+        || ends_with_word(head, "xmpp")
+}
+
+/// True when `head` ends with the word `word` (ASCII case ignored).
+fn ends_with_word(head: &str, word: &str) -> bool {
+    let bytes = head.as_bytes();
+    let Some(start) = bytes.len().checked_sub(word.len()) else {
+        return false;
+    };
+    bytes
+        .get(start..)
+        .is_some_and(|end| end.eq_ignore_ascii_case(word.as_bytes()))
+        && bytes
+            .get(..start)
+            .and_then(|rest| rest.last())
+            .is_none_or(|b| !b.is_ascii_alphanumeric())
+}
+
 /// Text as one GFM table cell that renders as the text: pipes, backslashes and
 /// what could start emphasis, code, a link, HTML, an entity or a strikethrough
 /// escaped with a backslash (`_` only where it is not inside a word, where it
@@ -109,16 +135,24 @@ fn escaped(text: &str) -> String {
     let mut lines = text.lines().peekable();
     while let Some(line) = lines.next() {
         let mut before = None;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            let in_word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+        let mut chars = line.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let in_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
             let escape = match c {
                 '|' | '\\' | '*' | '`' | '[' | ']' | '<' | '>' | '&' | '~' => true,
-                '_' => !(in_word(before.as_ref()) && in_word(chars.peek())),
+                '_' => !(in_word(before) && in_word(chars.peek().map(|(_, c)| *c))),
+                // No autolink: `https\://`, `xmpp\:` and `www\.` are no link to GFM.
+                ':' => starts_link(line, at),
+                '.' => ends_with_word(line.get(..at).unwrap_or_default(), "www"),
                 _ => false,
             };
             if escape {
                 cell.push('\\');
+            }
+            // An e-mail address is found in the text after escapes are read: an
+            // empty HTML comment (shown as nothing) splits it.
+            if c == '@' {
+                cell.push_str("<!-- -->");
             }
             cell.push(c);
             before = Some(c);

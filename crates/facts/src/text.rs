@@ -52,12 +52,23 @@ pub fn did_you_mean<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) 
 fn is_unsafe(c: char, keep_newlines: bool) -> bool {
     match c {
         '\n' | '\t' => !keep_newlines,
-        _ => c.is_control(),
+        _ => c.is_control() || is_bidi_control(c),
     }
 }
 
+/// The bidirectional formatting characters: embeddings, overrides, isolates and
+/// marks. Raw, they reorder what a terminal shows (U+202E turns `gpj.exe` into
+/// `exe.jpg`, "Trojan Source").
+fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 /// Escapes C0/C1 controls and DEL in caret notation, as `gh` does: ESC → `^[`,
-/// BEL → `^G`, DEL → `^?`, and a C1 control as its ESC form (CSI 0x9B → `^[[`).
+/// BEL → `^G`, DEL → `^?`, and a C1 control as its ESC form (CSI 0x9B → `^[[`);
+/// a bidirectional control as its code point (`<U+202E>`).
 /// Newlines and tabs are kept when `keep_newlines` (table cells wrap on them).
 pub fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
     if !text.chars().any(|c| is_unsafe(c, keep_newlines)) {
@@ -70,6 +81,10 @@ pub fn escape_controls(text: &str, keep_newlines: bool) -> Cow<'_, str> {
             continue;
         }
         let code = c as u32;
+        if is_bidi_control(c) {
+            out.push_str(&format!("<U+{code:04X}>"));
+            continue;
+        }
         out.push('^');
         match code {
             0x7f => out.push('?'),
@@ -126,5 +141,9 @@ mod tests {
         assert_eq!(escape_controls("x\u{7f}\r", true), "x^?^M");
         assert_eq!(escape_controls("a\nb\tc", true), "a\nb\tc");
         assert_eq!(escape_controls("a\nb", false), "a^Jb");
+        assert_eq!(
+            escape_controls("a\u{202e}b\u{2066}", true),
+            "a<U+202E>b<U+2066>"
+        );
     }
 }

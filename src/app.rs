@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Graph(args) => draw(&cli, args),
         _ => {
             let filter = jq_filter(&cli)?;
+            no_empty_search(&cli.command)?;
             let base = Source::new(cli.facts.clone())
                 .load(&EMBEDDED)
                 .map_err(|e| from_env_note(&cli, e))?;
@@ -298,6 +299,28 @@ fn command_name(command: &Command) -> &'static str {
 /// The records of `kind` that `given` names, each resolved like every ID.
 fn ids(base: &FactBase, kind: Kind, given: &[String]) -> Result<Vec<Index>> {
     given.iter().map(|g| Ok(resolve(base, kind, g)?)).collect()
+}
+
+/// A search value with no word in it (`-s '.*'`, `-s -`) would match every
+/// record: a usage error, as an empty pattern is to a user who meant one.
+fn no_empty_search(command: &Command) -> Result<()> {
+    let terms = search_terms(command);
+    let Some(empty) = terms
+        .iter()
+        .find(|term| Search::new(std::slice::from_ref(term)).is_empty())
+    else {
+        return Ok(());
+    };
+    let given = match command {
+        Command::Search(_) => "kzfp search",
+        _ => "-s",
+    };
+    Err(UsageError(format!(
+        "{given} {} has no word to search for: a search matches words (letters and digits) \
+         at their start, not patterns",
+        crate::text::quote_arg(empty)
+    ))
+    .into())
 }
 
 /// The `-s` values of the command line.

@@ -84,13 +84,25 @@ impl Phrase {
     /// True when the text is the phrase, word for word (spelling variants and
     /// punctuation aside: `alma ata declaration` is `Alma-Ata Declaration`).
     pub fn is(&self, text: &str) -> bool {
-        let words = query_words(text, true);
+        self.is_words(&query_words(text, true))
+    }
+
+    /// The same, for a text's words already read.
+    fn is_words(&self, words: &[QueryWord]) -> bool {
         !words.is_empty()
             && words.len() == self.words.len()
             && words
                 .iter()
                 .zip(&self.words)
                 .all(|(n, w)| n.spelled() == w.spelled())
+    }
+
+    /// What tells two phrases apart: their folded words, and whether whole.
+    fn key(&self) -> Vec<(String, bool)> {
+        self.words
+            .iter()
+            .map(|w| (w.folded.clone(), w.whole))
+            .collect()
     }
 
     /// True when the phrase's words start words of the text, one after the other.
@@ -114,14 +126,21 @@ impl Search {
     /// The terms of `-s` values: words split at spaces, a double-quoted part one
     /// phrase.
     pub fn new(values: &[String]) -> Search {
-        let mut terms = Vec::new();
+        let mut terms: Vec<Term> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for value in values {
             for (index, part) in value.split('"').enumerate() {
                 let quoted = index % 2 == 1;
-                if quoted {
-                    terms.extend(Term::of(part));
+                let found: Vec<Term> = if quoted {
+                    Term::of(part).into_iter().collect()
                 } else {
-                    terms.extend(part.split_whitespace().filter_map(Term::of));
+                    part.split_whitespace().filter_map(Term::of).collect()
+                };
+                // A term given twice must match once: `russia russia` is `russia`.
+                for term in found {
+                    if seen.insert(term.words.key()) {
+                        terms.push(term);
+                    }
                 }
             }
         }
@@ -136,15 +155,19 @@ impl Search {
     /// partner, org or treaty also matching its other name as whole words:
     /// `china` finds `Çin'e`, `çin` finds `China`.
     pub fn naming(mut self, base: &FactBase) -> Search {
-        for term in &mut self.terms {
-            for kind in [Kind::Partner, Kind::Org, Kind::Treaty] {
-                for index in 0..base.count(kind) as Index {
-                    let en = base.display_name(kind, index, false);
-                    let tr = base.display_name(kind, index, true);
-                    for (name, other) in [(en, tr), (tr, en)] {
-                        if term.is(name) && !term.is(other) {
+        if self.terms.is_empty() {
+            return self;
+        }
+        // Each name's words once, not once a term: a query of 10,000 words.
+        for kind in [Kind::Partner, Kind::Org, Kind::Treaty] {
+            for index in 0..base.count(kind) as Index {
+                let en = query_words(base.display_name(kind, index, false), true);
+                let tr = query_words(base.display_name(kind, index, true), true);
+                for term in &mut self.terms {
+                    for (name, other) in [(&en, &tr), (&tr, &en)] {
+                        if term.words.is_words(name) && !term.words.is_words(other) {
                             term.other_names.push(Phrase {
-                                words: query_words(other, true),
+                                words: other.clone(),
                             });
                         }
                     }
@@ -160,8 +183,19 @@ impl Search {
         if self.is_empty() {
             return true;
         }
-        let hits = self.hits(record, referred);
-        (0..self.terms.len()).all(|t| hits.iter().any(|h| h.term == t))
+        // Term by term, stopping at the first that matches nowhere.
+        let mut words = Words::default();
+        let mut found_in = |text: &str, term: &Term| {
+            words.read(text);
+            term.find(&words).is_some()
+        };
+        self.terms.iter().all(|term| {
+            record.fields.iter().any(|(_, value)| {
+                let mut found = false;
+                texts(value, &mut |text| found = found || found_in(text, term));
+                found
+            }) || referred.iter().any(|(_, text)| found_in(text, term))
+        })
     }
 
     /// How well the record matches, best 0: 0 when every term matches an id,
@@ -171,6 +205,9 @@ impl Search {
         record: &Record<'a>,
         referred: &[(&'static str, &'a str)],
     ) -> Option<usize> {
+        if !self.matches(record, referred) {
+            return None;
+        }
         let hits = self.hits(record, referred);
         let mut rank = 0;
         for term in 0..self.terms.len() {
@@ -301,7 +338,7 @@ fn texts<'a>(value: &Value<'a>, each: &mut impl FnMut(&'a str)) {
         Value::Text(text) => each(text),
         Value::List(items) => items.iter().for_each(|v| texts(v, each)),
         Value::Object(record) => record.fields.iter().for_each(|(_, v)| texts(v, each)),
-        Value::Null | Value::Number(_) => {}
+        Value::Null | Value::Number(_) | Value::Integer(_) => {}
     }
 }
 
@@ -312,11 +349,6 @@ impl Term {
             words,
             other_names: Vec::new(),
         })
-    }
-
-    /// True when the term is, word for word, the text `name`.
-    fn is(&self, name: &str) -> bool {
-        self.words.is(name)
     }
 
     /// The bytes of the text where the term matches: its words, or one of its

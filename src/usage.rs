@@ -17,7 +17,7 @@ pub fn print(error: &clap::Error) -> std::io::Result<()> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    if let Some(message) = misplaced_option(error, &args) {
+    if let Some(message) = misplaced_option(error, &args).or_else(|| jq_option(error, &args)) {
         crate::stderr_line!("error: {message}");
         return Ok(());
     }
@@ -102,6 +102,29 @@ fn misplaced_option(error: &clap::Error, args: &[String]) -> Option<String> {
         shorten(&flag),
         owner.get_name(),
         line.join(" ")
+    ))
+}
+
+/// `kzfp … --jq EXPR -r`: a jq option given to kzfp. Say what `--jq` prints
+/// instead, and how to get what the option would.
+fn jq_option(error: &clap::Error, args: &[String]) -> Option<String> {
+    if error.kind() != ErrorKind::UnknownArgument
+        || !args.iter().any(|a| a == "--jq" || a.starts_with("--jq="))
+    {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let instead = match given.as_str() {
+        "-r" | "--raw-output" => "leave it out",
+        "-j" | "--join-output" => "join the results in the expression (`[…] | join(\"\")`)",
+        "-c" | "--compact-output" => "end the expression with `| tojson` for compact JSON",
+        _ => return None,
+    };
+    Some(format!(
+        "{given} is an option of jq, not of kzfp: --jq already prints as `jq -r` does \
+         (each result on its own line, strings raw, other values as pretty JSON); {instead}"
     ))
 }
 

@@ -69,7 +69,8 @@ impl Jq {
         }
         let defs = jaq_core::defs()
             .chain(jaq_std::defs())
-            .chain(jaq_json::defs());
+            .chain(jaq_json::defs())
+            .chain(jq_defs());
         let funs = jaq_core::funs()
             .chain(jaq_std::funs())
             .chain(jaq_json::funs().filter(|(name, ..)| *name != "fromjson"))
@@ -83,6 +84,7 @@ impl Jq {
             })?;
         let filter = Compiler::default()
             .with_funs(funs)
+            .with_global_vars(["$ENV"])
             .compile(modules)
             .map_err(|errors| {
                 let first = errors.into_iter().flat_map(|(_, e)| e).next();
@@ -107,7 +109,7 @@ impl Jq {
     pub fn run(&self, json: &[u8], out: &mut dyn Write) -> Result<i32, JqError> {
         let input = jaq_json::read::parse_single(json)
             .map_err(|e| JqError::Runtime(format!("internal error: the JSON output: {e}")))?;
-        let ctx = Ctx::<Data>::new(&self.filter.lut, Vars::new([]));
+        let ctx = Ctx::<Data>::new(&self.filter.lut, Vars::new([environment()]));
         let mut text = String::new();
         for result in self.filter.id.run((ctx, input)) {
             let value = match result {
@@ -133,6 +135,25 @@ impl Jq {
         }
         Ok(0)
     }
+}
+
+/// `$ENV`: the environment as an object, as `env` gives it.
+fn environment() -> Val {
+    let map = std::env::vars_os()
+        .map(|(name, value)| {
+            let text = |s: std::ffi::OsString| Val::utf8_str(s.to_string_lossy().into_owned());
+            (text(name), text(value))
+        })
+        .collect();
+    Val::obj(map)
+}
+
+/// jq 1.6's builtins that jaq lacks or defines otherwise (`src/render/jq.jq`).
+fn jq_defs() -> impl Iterator<Item = load::parse::Def<&'static str>> {
+    // Parsed at every compile; a parse error is a test failure (tests/jq_manual.rs).
+    load::parse(include_str!("jq.jq"), |p| p.defs())
+        .unwrap_or_default()
+        .into_iter()
 }
 
 /// `fromjson` as jaq's, but refusing text nested deeper than `MAX_DEPTH` before

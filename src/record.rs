@@ -13,6 +13,8 @@ pub enum Value<'a> {
     Null,
     Text(&'a str),
     Number(f64),
+    /// An integer a double cannot hold exactly (past 2^53), kept whole.
+    Integer(i64),
     List(Vec<Value<'a>>),
     Object(Record<'a>),
 }
@@ -53,6 +55,7 @@ impl Serialize for Value<'_> {
                 serializer.serialize_i64(*n as i64)
             }
             Value::Number(n) => serializer.serialize_f64(*n),
+            Value::Integer(i) => serializer.serialize_i64(*i),
             Value::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
                 for item in items {
@@ -82,7 +85,7 @@ impl Value<'_> {
             Value::Null => true,
             Value::Text(text) => text.is_empty(),
             Value::List(items) => items.is_empty(),
-            Value::Number(_) | Value::Object(_) => false,
+            Value::Number(_) | Value::Integer(_) | Value::Object(_) => false,
         }
     }
 
@@ -94,6 +97,9 @@ impl Value<'_> {
             (Value::Null, _) => Ordering::Greater,
             (_, Value::Null) => Ordering::Less,
             (Value::Number(a), Value::Number(b)) => a.total_cmp(b),
+            (Value::Integer(a), Value::Integer(b)) => a.cmp(b),
+            (Value::Integer(a), Value::Number(b)) => (*a as f64).total_cmp(b),
+            (Value::Number(a), Value::Integer(b)) => a.total_cmp(&(*b as f64)),
             (Value::Text(a), Value::Text(b)) => crate::text::fold(a)
                 .cmp(&crate::text::fold(b))
                 .then_with(|| a.cmp(b)),
@@ -199,6 +205,14 @@ impl<'a> Sink for RecordSink<'_, 'a> {
     }
     fn number(&mut self, name: &'static str, value: f64) {
         self.record.push(name, Value::Number(value));
+    }
+    fn amount(&mut self, name: &'static str, value: crate::facts::Amount) {
+        // Exact as a double up to 2^53; past it only an integer keeps every digit.
+        let value = match value {
+            crate::facts::Amount::Int(i) if i.unsigned_abs() > 1 << 53 => Value::Integer(i),
+            other => Value::Number(other.as_f64()),
+        };
+        self.record.push(name, value);
     }
     fn numbers(&mut self, name: &'static str, values: &[u32]) {
         let list = values

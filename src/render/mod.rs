@@ -424,6 +424,7 @@ fn cell_text(value: &Value, separator: &str, turkish: bool) -> String {
         Value::Null => String::new(),
         Value::Text(text) => (*text).to_owned(),
         Value::Number(n) => number_text(*n),
+        Value::Integer(i) => i.to_string(),
         Value::List(items) if items.first().is_some_and(is_relation) => {
             let separator = if separator == ", " { "\n" } else { separator };
             relations_text(items, separator, turkish)
@@ -545,13 +546,16 @@ fn object_text(record: &Record, separator: &str, turkish: bool) -> String {
         Some(Value::Text(t)) => Some(*t),
         _ => None,
     };
-    if let (Some(Value::Number(value)), Some(unit), Some(what)) =
-        (record.get("value"), text("unit"), text("what"))
-    {
+    let value = match record.get("value") {
+        Some(Value::Number(value)) => Some(*value),
+        Some(Value::Integer(value)) => Some(*value as f64),
+        _ => None,
+    };
+    if let (Some(value), Some(unit), Some(what)) = (value, text("unit"), text("what")) {
         let what = text("what_tr").filter(|_| turkish).unwrap_or(what);
         return figure::Figure {
             what,
-            value: *value,
+            value,
             unit,
             qualifier: text("qualifier").and_then(|q| {
                 crate::facts::Qualifier::ALL

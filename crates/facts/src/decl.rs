@@ -163,6 +163,10 @@ pub trait Sink {
     fn words(&mut self, name: &'static str, words: impl Iterator<Item = &'static str>);
     fn texts(&mut self, name: &'static str, texts: impl Iterator<Item = Str>);
     fn number(&mut self, name: &'static str, value: f64);
+    /// A figure's number; as a double unless the sink keeps integers whole.
+    fn amount(&mut self, name: &'static str, value: super::field::Amount) {
+        self.number(name, value.as_f64());
+    }
     fn numbers(&mut self, name: &'static str, values: &[u32]);
     fn reference(&mut self, name: &'static str, target: Kind, index: Option<Index>);
     fn refs(&mut self, name: &'static str, target: Kind, list: &[Index]);

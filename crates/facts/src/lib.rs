@@ -26,6 +26,7 @@ use std::marker::PhantomData;
 use std::ops::Range;
 
 pub use date::{DateError, Period};
+pub use field::Amount;
 pub use load::load;
 pub use problem::{Problem, Problems};
 /// The scanner's search for any of a few bytes, eight at a time; the JSON

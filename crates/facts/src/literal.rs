@@ -3,7 +3,7 @@
 //! nothing (the base was a JSON snapshot parsed at every start, 0.2 ms at 86
 //! events, growing with the base); `FactBase::from_static` only points at it.
 
-use super::{Arenas, FactBase, FactDate, Figure, List, Pooled, Relation, Slice, Str};
+use super::{Amount, Arenas, FactBase, FactDate, Figure, List, Pooled, Relation, Slice, Str};
 use super::{Country, Event, Org, Partner, Period, Treaty};
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -31,6 +31,22 @@ impl Literal for u32 {
 impl Literal for f64 {
     fn literal(&self, out: &mut String) {
         let _ = write!(out, "f64::from_bits({:#x})", self.to_bits());
+    }
+}
+
+/// An integer as written (whole, past 2^53), a float by its bits.
+impl Literal for Amount {
+    fn literal(&self, out: &mut String) {
+        match self {
+            Amount::Int(i) => {
+                let _ = write!(out, "Amount::Int({i})");
+            }
+            Amount::Float(x) => {
+                out.push_str("Amount::Float(");
+                x.literal(out);
+                out.push(')');
+            }
+        }
     }
 }
 
@@ -196,7 +212,7 @@ macro_rules! static_base {
             pub use std::borrow::Cow;
             pub use $crate::literal::StaticBase;
             pub use $crate::schema::*;
-            pub use $crate::{FactDate, List, Period, Pooled, Relation, Str};
+            pub use $crate::{Amount, FactDate, List, Period, Pooled, Relation, Str};
         }
         #[allow(clippy::all, clippy::pedantic)]
         pub static $name: $crate::literal::StaticBase = {

@@ -16,7 +16,7 @@ mod number;
 mod refs;
 mod relations;
 
-pub use number::{Figures, Number, OptCount};
+pub use number::{Amount, Figures, Number, OptCount};
 pub use refs::{OptRef, Orgs, Partners, Refs, Treaties};
 pub use relations::{History, Relations, Statuses, relation_fields};
 
@@ -124,12 +124,28 @@ impl Ctx {
 /// A field's value is not of its type.
 fn wrong(b: &mut Builder, node: &Node, name: &'static str, expected: &str) {
     let at = b.span(node);
-    let found = node.get_ref().what();
-    b.field_problem(
-        at,
-        name,
-        format!("invalid type: {found}, expected {expected}"),
-    );
+    let message = match oversized_integer(b, node) {
+        Some(text) => {
+            format!("invalid value: {text} is too large for a 64-bit integer, expected {expected}")
+        }
+        None => format!(
+            "invalid type: {}, expected {expected}",
+            node.get_ref().what()
+        ),
+    };
+    b.field_problem(at, name, message);
+}
+
+/// An integer written in the file that toml could not keep (past 64 bits: it
+/// reads it as a float NaN): its text.
+fn oversized_integer(b: &Builder, node: &Node) -> Option<String> {
+    if !matches!(node.get_ref(), Value::Float(_)) {
+        return None;
+    }
+    let text = b.literal(node)?.trim();
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    (!digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit() || c == b'_'))
+        .then(|| text.to_owned())
 }
 
 /// The items of a list field; a value that is not an array is a problem.

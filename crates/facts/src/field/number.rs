@@ -1,43 +1,70 @@
 //! Field types of numbers: a number, a count, a list of figures.
 
 use super::{Ctx, FieldType};
-use super::{items, wrong};
+use super::{items, oversized_integer, wrong};
 use crate::decl::{Shape, Sink, Type};
 use crate::load::Builder;
 use crate::value::{Node, Value};
 use crate::{Arenas, FactBase, Figure, List, Shift};
 use toml::Spanned;
 
+/// A figure's number as the file gives it: an integer is kept whole, past the
+/// 2^53 where a double would round it (`9007199254740993`).
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum Amount {
+    Int(i64),
+    Float(f64),
+}
+
+impl Default for Amount {
+    fn default() -> Self {
+        Amount::Float(0.0)
+    }
+}
+
+impl Amount {
+    /// The number as a double (rounded past 2^53).
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Amount::Int(i) => i as f64,
+            Amount::Float(x) => x,
+        }
+    }
+}
+
 /// An integer or a float, finite.
 pub struct Number;
 
 impl FieldType for Number {
-    type Fact = f64;
+    type Fact = Amount;
     const TYPE: Type = Type::one(Shape::Number);
-    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, ctx: &mut Ctx) -> f64 {
+    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, ctx: &mut Ctx) -> Amount {
         let Some(node) = value else {
             return ctx.missing(name);
         };
         let value = match node.get_ref() {
-            Value::Integer(i) => *i as f64,
+            Value::Integer(i) => return Amount::Int(*i),
             Value::Float(f) => *f,
             _ => {
                 wrong(b, &node, name, "a number");
-                return 0.0;
+                return Amount::default();
             }
         };
         if !value.is_finite() {
             let at = b.span(&node);
-            b.field_problem(
-                at,
-                name,
-                "a figure's value must be a finite number".to_owned(),
-            );
+            let message = match oversized_integer(b, &node) {
+                Some(text) => format!(
+                    "invalid value: {text} is too large for a 64-bit integer; write it as a float ({:e})",
+                    text.replace('_', "").parse::<f64>().unwrap_or(f64::MAX)
+                ),
+                None => "a figure's value must be a finite number".to_owned(),
+            };
+            b.field_problem(at, name, message);
         }
-        value
+        Amount::Float(value)
     }
-    fn show<S: Sink>(fact: &f64, _: &FactBase, name: &'static str, sink: &mut S) {
-        sink.number(name, *fact);
+    fn show<S: Sink>(fact: &Amount, _: &FactBase, name: &'static str, sink: &mut S) {
+        sink.amount(name, *fact);
     }
 }
 

@@ -239,6 +239,11 @@ impl Builder<'_, '_, '_> {
             .push(Problem::new(Some(at), message).with_field(field));
     }
 
+    /// The text of a value as the file writes it.
+    pub(crate) fn literal<T>(&self, value: &Spanned<T>) -> Option<&str> {
+        self.text.get(self.span(value))
+    }
+
     /// Where a value of this chunk is in the file.
     pub(crate) fn span<T>(&self, value: &Spanned<T>) -> std::ops::Range<usize> {
         let span = value.span();

@@ -152,7 +152,7 @@ id = "e1"
 date = 1992-03-02
 title = "T"
 title_tr = "T"
-partners = ['russia', "r\u0075ssia"]
+partners = ["r\u0075ssia"]
 summary = "s"
 summary_tr = "s"
 source = "s"
@@ -162,6 +162,7 @@ id = "e2"
 date = "1991-12"
 title = "T"
 title_tr = "T"
+partners = ['russia']
 summary = "s"
 summary_tr = "s"
 source = "s"
@@ -182,7 +183,8 @@ source = "s"
         assert_eq!(base.str(p.meta.summary), "");
         let e = &base.events[0];
         assert_eq!(base.str(e.date.text), "1992-03-02");
-        assert_eq!(base.list(e.partners), [0, 0]);
+        assert_eq!(base.list(e.partners), [0]);
+        assert_eq!(base.list(base.events[1].partners), [0]);
         assert_eq!(base.str(base.events[1].date.text), "1991-12");
         // Plain strings are slices of the file; escaped ones are pooled.
         assert!(p.meta.id.offset().is_some());
@@ -269,7 +271,8 @@ source = "s"
     fn the_static_source_keeps_floats_exactly() {
         let text: &'static str = Box::leak(
             SMALL
-                .replace("turkye", "turkey")
+                // One partner listed twice is a problem of its own.
+                .replace("\"\"\"turkye\"\"\", ", "")
                 .replace("turkei", "turkey")
                 .replace("\ne1\"\"\"", "\ne2\"\"\"")
                 .into_boxed_str(),
@@ -277,7 +280,7 @@ source = "s"
         let base = load("t.toml", Cow::Borrowed(text)).unwrap();
         let source = base.to_static_source("TEXT");
         let figures = base.list(base.partners[0].meta.figures);
-        assert_eq!(figures[0].value, 1.602176634e-19);
+        assert_eq!(figures[0].value.as_f64(), 1.602176634e-19);
         let bits = format!("f64::from_bits({:#x})", 1.602176634e-19f64.to_bits());
         assert!(source.contains(&bits), "{source}");
     }
@@ -337,7 +340,11 @@ source = "s"
             let tags: Vec<&str> = base.strs(base.list(e.meta.tags)).collect();
             assert_eq!(tags, [format!("t{}", i % 5)]);
             assert!(e.orgs.is_empty() && e.treaties.is_empty() && e.meta.aliases.is_empty());
-            let values: Vec<f64> = base.list(e.meta.figures).iter().map(|f| f.value).collect();
+            let values: Vec<f64> = base
+                .list(e.meta.figures)
+                .iter()
+                .map(|f| f.value.as_f64())
+                .collect();
             let expected: Vec<f64> = match i % 4 {
                 0 => (0..1 + i % 2)
                     .map(|k| format!("{i}.{k}").parse().unwrap())

@@ -1637,3 +1637,201 @@ fn a_count_below_the_listed_members_is_a_problem() {
     );
     accepts(&path, VALID_COUNTS);
 }
+
+// ---------------------------------------------------------------------------
+// Bidirectional controls, searches with no word, a 100 KB query, jq's options
+// ---------------------------------------------------------------------------
+
+#[test]
+fn bidi_controls_are_shown_as_code_points_where_people_read() {
+    let text = valid_text()
+        .replace("name = \"Russia\"", "name = \"Rus\\u202Esia\"")
+        .replace(
+            "summary = \"Neighbour.\"",
+            "summary = \"a\\u2066b\\u2069c\\u200Fd\"",
+        );
+    let path = write(&scratch("bidi"), "bidi.toml", text);
+    let shown = |args: &[&str]| {
+        let out = run(kzfp().arg("-f").arg(&path).args(args));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout
+    };
+    for args in [
+        vec!["partner", "russia"],
+        vec!["partner", "-o", "csv"],
+        vec!["partner", "-o", "tsv"],
+        vec!["partner", "-o", "markdown"],
+        vec!["partner", "--jq", ".[].name"],
+    ] {
+        let out = shown(&args);
+        assert!(
+            !out.contains(['\u{202e}', '\u{2066}', '\u{2069}', '\u{200f}']),
+            "{args:?}: {out}"
+        );
+        assert!(
+            out.contains("Rus<U+202E>sia") || out.contains("Rus\\<U+202E\\>sia"),
+            "{args:?}: {out}"
+        );
+    }
+    let card = shown(&["partner", "russia"]);
+    assert!(card.contains("a<U+2066>b<U+2069>c<U+200F>d"), "{card}");
+    // JSON is data: the characters themselves, which jq reads back.
+    let json = shown(&["partner", "russia", "--json", "--fields", "name"]);
+    let read = common::client("jq", &["-r", ".name"], &json, "jq");
+    assert_eq!(String::from_utf8_lossy(&read.stdout), "Rus\u{202e}sia\n");
+    // An error message quoting an argument.
+    let out = run(kzfp().arg("-f").arg(&path).args(["partner", "x\u{202e}y"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("x<U+202E>y"), "{}", out.stderr);
+    assert!(!out.stderr.contains('\u{202e}'), "{}", out.stderr);
+}
+
+#[test]
+fn a_search_with_no_word_is_a_usage_error() {
+    for args in [
+        vec!["timeline", "-s", ".*"],
+        vec!["timeline", "-s", "-"],
+        vec!["partner", "-s", "russia", "-s", "***"],
+        vec!["search", "--", "-"],
+        vec!["search", "\"\""],
+        vec!["org", "--search", " "],
+    ] {
+        let out = run(kzfp().args(&args));
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("has no word to search for"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_hundred_kilobyte_search_is_quick() {
+    let same = vec!["russia"; 14_000].join(" ");
+    let mut seed = 7u64;
+    let random: Vec<String> = (0..14_000)
+        .map(|_| {
+            (0..6)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(b'a' + (seed >> 60) as u8 % 10)
+                })
+                .collect()
+        })
+        .collect();
+    let random = random.join(" ");
+    for (args, found) in [
+        (vec!["search", same.as_str()], true),
+        (vec!["search", random.as_str()], false),
+        (vec!["timeline", "-s", random.as_str()], false),
+    ] {
+        let started = std::time::Instant::now();
+        let out = run(kzfp().args(&args).timeout(Duration::from_secs(30)));
+        let took = started.elapsed();
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert_eq!(!out.stdout.is_empty(), found, "{}", out.stderr);
+        assert!(took < Duration::from_secs(5), "{} took {took:?}", args[0]);
+    }
+}
+
+#[test]
+fn jq_options_given_to_kzfp_get_a_hint() {
+    for (option, instead) in [
+        ("-r", "leave it out"),
+        ("--raw-output", "leave it out"),
+        ("-c", "| tojson"),
+        ("-j", "join"),
+    ] {
+        let out = run(kzfp().args(["timeline", "--jq", ".[0].id", option]));
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let first = out.stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!("error: {option} is an option of jq, not of kzfp: --jq already prints as `jq -r` does")),
+            "{}",
+            out.stderr
+        );
+        assert!(first.contains(instead), "{}", out.stderr);
+    }
+    // Without --jq, clap's own error.
+    let out = run(kzfp().args(["timeline", "-r"]));
+    assert!(
+        out.stderr.contains("unexpected argument '-r'"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn integers_past_64_bits_are_named_as_too_large() {
+    let path = edited(
+        "claims_overflow",
+        "source = \"Rusya ile ilişkiler\"",
+        "source = \"Rusya ile ilişkiler\"\nclaims = [9223372036854775808]",
+    );
+    let stderr = rejects(
+        &path,
+        "21:11",
+        "invalid value: 9223372036854775808 is too large for a 64-bit integer, expected an integer",
+    );
+    assert!(!stderr.contains("NaN"), "{stderr}");
+    let path = edited(
+        "figure_overflow",
+        "source = \"Rusya ile ilişkiler\"",
+        "source = \"Rusya ile ilişkiler\"\nfigures = [{ what = \"w\", value = -99_999_999_999_999_999_999, unit = \"u\" }]",
+    );
+    rejects(
+        &path,
+        "21:",
+        "invalid value: -99_999_999_999_999_999_999 is too large for a 64-bit integer; write it as a float (-1e20)",
+    );
+}
+
+#[test]
+fn integer_figures_past_two_to_the_53_keep_every_digit_in_json() {
+    let path = edited(
+        "big_figure",
+        "source = \"Rusya ile ilişkiler\"",
+        "source = \"Rusya ile ilişkiler\"\nfigures = [{ what = \"w\", value = 9007199254740993, unit = \"u\" }, \
+         { what = \"v\", value = -9223372036854775807, unit = \"u\" }, { what = \"x\", value = 12, unit = \"u\" }]",
+    );
+    let out = run(kzfp()
+        .arg("-f")
+        .arg(&path)
+        .args(["partner", "russia", "--json", "--fields", "figures"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("\"value\": 9007199254740993,"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("\"value\": -9223372036854775807,"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("\"value\": 12,"), "{}", out.stdout);
+    // Python reads JSON integers exactly: the digits survive a real client.
+    let read = common::client(
+        "python3",
+        &[
+            "-c",
+            "import json,sys; print(json.load(sys.stdin)['figures'][0]['value'])",
+        ],
+        &out.stdout,
+        "python3",
+    );
+    assert_eq!(String::from_utf8_lossy(&read.stdout), "9007199254740993\n");
+    let csv = run(kzfp()
+        .arg("-f")
+        .arg(&path)
+        .args(["partner", "russia", "-o", "jsonl", "--fields", "figures"]));
+    assert!(
+        csv.stdout.contains("\"value\":9007199254740993"),
+        "{}",
+        csv.stdout
+    );
+}

@@ -9,6 +9,12 @@
 //! DOT, Mermaid and JSON in both languages with no raw control character but
 //! line ends; its JSON parses back with one node and edge per the graph's, and
 //! its Mermaid has one line per node and per linked pair.
+//!
+//! `--jq`: each listing's JSON goes through jq programs — a fixed set, and one
+//! chosen by the file itself: a comment line `# jq: 3 17 5` (still a valid fact
+//! file) names up to six of `JQ_STEPS`, piped in that order. Every step ends, so
+//! no program runs forever; a runtime error is an answer, a panic, a stack
+//! overflow or a raw control character in what it prints is a finding.
 #![no_main]
 
 use kzfp::facts::{self, FactBase, Index, Kind};
@@ -16,6 +22,7 @@ use kzfp::query::graph::{self, Graph, GraphFilter};
 use kzfp::query::{self, Output, org, partner, timeline, treaty};
 use kzfp::render::graph::GraphFormat;
 use kzfp::record::fields;
+use kzfp::render::jq::Jq;
 use kzfp::render::{self, Format, RenderOptions};
 use kzfp::resolve::resolve;
 use libfuzzer_sys::fuzz_target;
@@ -43,6 +50,16 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
+    let programs = jq_programs(data);
+    for output in outputs(&base) {
+        let mut json = Vec::new();
+        let options = RenderOptions::default();
+        render::render(&mut json, &output, Format::Json, &options)
+            .expect("rendering into a Vec cannot fail");
+        for program in &programs {
+            check_jq(program, &json);
+        }
+    }
     for graph in graphs(&base) {
         check_graph(&graph);
     }
@@ -66,6 +83,91 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// Filters that always end, whatever their input: the pieces of the programs.
+const JQ_STEPS: [&str; 40] = [
+    ".",
+    ".[]?",
+    "[.[]?]",
+    "[paths]",
+    "[leaf_paths]",
+    "[tostream]",
+    "fromstream(tostream)",
+    "[.. | strings] | @csv",
+    "[.. | scalars] | @tsv",
+    "[.. | strings] | @sh",
+    "tojson",
+    "tojson | fromjson",
+    "tostring",
+    "keys? // []",
+    "to_entries?",
+    "map_values(tostring)?",
+    "[.. | numbers] | add",
+    "[.. | strings] | join(\", \")",
+    "[.. | strings | ascii_downcase]",
+    "[.. | strings | explode | implode]",
+    "[.. | strings | test(\"a\"; \"i\")]",
+    "[.. | strings | [match(\"(?<w>[a-z]+)\"; \"g\")]]",
+    "[.. | strings | splits(\" \")]",
+    "[.. | strings | sub(\"a\"; \"b\")]",
+    "[.. | strings | ltrimstr(\"a\") | rtrimstr(\"s\")]",
+    "[.. | strings | @base64 | @base64d]",
+    "[.. | strings | @uri, @html]",
+    "[.. | strings | utf8bytelength]",
+    "sort? // .",
+    "unique? // .",
+    "[.[]? | objects] | group_by(.id)",
+    "[.[]? | objects] | INDEX(.id)",
+    "[.[]? | objects | .id] | IN(\"russia\")",
+    "[.. | arrays | length] | max",
+    "flatten? // .",
+    "[.[]? | objects | with_entries(.key |= ascii_upcase)]",
+    "[limit(3; .[]?)]",
+    "setpath([\"a\", 0, \"b\"]; 1)?",
+    "[.[]? | objects | del(.id)]",
+    "reduce (.. | numbers) as $n (0; . + $n)",
+];
+
+/// The fixed programs, and the file's own `# jq:` line's.
+fn jq_programs(data: &[u8]) -> Vec<Jq> {
+    let mut programs: Vec<String> = vec![
+        ".".to_owned(),
+        "[.[]? | objects | [.id, .name?] | @csv]".to_owned(),
+        "[tostream] | fromstream(.[])".to_owned(),
+    ];
+    let text = String::from_utf8_lossy(data);
+    for line in text.lines().filter_map(|l| l.strip_prefix("# jq:")).take(2) {
+        let steps: Vec<&str> = line
+            .split_whitespace()
+            .filter_map(|n| n.parse::<usize>().ok())
+            .filter_map(|n| JQ_STEPS.get(n % JQ_STEPS.len()).copied())
+            .take(6)
+            .collect();
+        if !steps.is_empty() {
+            programs.push(steps.join(" | "));
+        }
+    }
+    programs
+        .iter()
+        .map(|code| Jq::compile(code).unwrap_or_else(|e| panic!("{code}: {e}")))
+        .collect()
+}
+
+/// A program's results: any runtime error is fine; what it prints carries no
+/// raw control character but line ends and tabs (raw strings keep them).
+fn check_jq(program: &Jq, json: &[u8]) {
+    let mut out = Vec::new();
+    if program.run(json, &mut out).is_err() {
+        return;
+    }
+    let text = std::str::from_utf8(&out).expect("--jq prints UTF-8");
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+    {
+        panic!("--jq output carries raw control {:#x}: {text:?}", c as u32);
+    }
+}
 
 /// Every listing unfiltered (as the query returns it, lazy or not, and built and
 /// sorted by each field), the timeline searched, and every record's detail view.

@@ -1325,37 +1325,44 @@ fn deep_jq_values_do_not_overflow_the_stack() {
             out.stderr
         );
     }
-    // Built, measured and dropped: a million levels are an answer.
-    let out = jq("reduce range(1000000) as $i (1; [.]) | length");
-    assert_eq!(
-        (out.code, out.stdout.as_str()),
-        (0, "1\n"),
-        "{}",
-        out.stderr
-    );
-    // jq's parser limit: "Exceeds depth limit for parsing".
-    let out = jq("\"[\" * 100000 | fromjson");
-    assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("Exceeds depth limit for parsing"),
-        "{}",
-        out.stderr
-    );
-    let out = jq("(\"[\" * 10000) + (\"]\" * 10000) | fromjson | [paths] | length");
-    assert_eq!(
-        (out.code, out.stdout.as_str()),
-        (0, "9999\n"),
-        "{}",
-        out.stderr
-    );
-    // 10,000 levels are printed, as jq prints them.
-    let out = jq("reduce range(9999) as $i (1; [.]) | tojson | length");
-    assert_eq!(
-        (out.code, out.stdout.as_str()),
-        (0, "19999\n"),
-        "{}",
-        out.stderr
-    );
+    for (expr, code, stdout, stderr) in [
+        // Built, measured and dropped: a million levels are an answer.
+        (
+            "reduce range(1000000) as $i (1; [.]) | length",
+            0,
+            "1\n",
+            "",
+        ),
+        // jq's parser limit.
+        (
+            "\"[\" * 100000 | fromjson",
+            1,
+            "",
+            "Exceeds depth limit for parsing",
+        ),
+        (
+            "(\"[\" * 10000) + (\"]\" * 10000) | fromjson | [paths] | length",
+            0,
+            "9999\n",
+            "",
+        ),
+        // 10,000 levels are printed, as jq prints them.
+        (
+            "reduce range(9999) as $i (1; [.]) | tojson | length",
+            0,
+            "19999\n",
+            "",
+        ),
+    ] {
+        let out = jq(expr);
+        assert_eq!(
+            (out.code, out.stdout.as_str()),
+            (code, stdout),
+            "{expr}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains(stderr), "{expr}: {}", out.stderr);
+    }
 }
 
 // ---------------------------------------------------------------------------

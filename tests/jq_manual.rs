@@ -10,6 +10,8 @@
 //! the test holds kzfp to that, and fails when the difference is gone (so the
 //! list says what is true). docs/GUIDE.md lists them for users.
 
+#![cfg(test)]
+
 mod common;
 
 use common::{client, fixture, kzfp};

@@ -1478,7 +1478,7 @@ fn tag_completion_over_a_hundred_thousand_tags_is_quick() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     // t9999 and t99990 … t99999.
     assert_eq!(out.stdout.lines().count(), 11, "{}", out.stdout);
-    assert!(took < Duration::from_secs(5), "took {took:?}");
+    assert!(took < Duration::from_secs(15), "took {took:?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -1741,7 +1741,7 @@ fn a_hundred_kilobyte_search_is_quick() {
         let took = started.elapsed();
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(!out.stdout.is_empty(), found, "{}", out.stderr);
-        assert!(took < Duration::from_secs(5), "{} took {took:?}", args[0]);
+        assert!(took < Duration::from_secs(20), "{} took {took:?}", args[0]);
     }
 }
 

@@ -10,6 +10,15 @@ use std::process::ExitCode;
 const STACK: usize = 1 << 30;
 
 fn main() -> ExitCode {
+    // Only `--jq` builds such values; a thread at every start cost listings
+    // 6-14% more CPU. Any word starting `--jq` (it may be `--jq=EXPR`, or a
+    // search term, which costs only the thread).
+    let jq = std::env::args_os()
+        .skip(1)
+        .any(|arg| arg.as_encoded_bytes().starts_with(b"--jq"));
+    if !jq {
+        return run();
+    }
     match std::thread::Builder::new().stack_size(STACK).spawn(run) {
         Ok(thread) => thread.join().unwrap_or(ExitCode::FAILURE),
         // No room for the thread: the main thread's stack will do.

@@ -194,9 +194,9 @@ fn outputs(base: &FactBase) -> Vec<Output<'_>> {
         }
     }
     let count = |kind| base.count(kind) as Index;
-    all.extend((0..count(Kind::Partner)).map(|i| partner::show(base, i)));
-    all.extend((0..count(Kind::Org)).map(|i| org::show(base, i)));
-    all.extend((0..count(Kind::Treaty)).map(|i| treaty::show(base, i)));
+    all.extend((0..count(Kind::Partner)).map(|i| partner::show(base, i, None)));
+    all.extend((0..count(Kind::Org)).map(|i| org::show(base, i, None)));
+    all.extend((0..count(Kind::Treaty)).map(|i| treaty::show(base, i, None)));
     let search = query::Search::new(&["a".to_owned()]);
     let filter = timeline::TimelineFilter {
         search,

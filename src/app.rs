@@ -8,7 +8,7 @@ mod listing;
 use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
 use crate::facts::{FactBase, Index, Kind, Problems, Source};
 use crate::query::{
-    DateRange, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
+    DateRange, Filter, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
 };
 use crate::record::Record;
 use crate::render::problems::CheckFormat;
@@ -74,8 +74,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .load(&EMBEDDED)
                 .map_err(|e| from_env_note(&cli, e))?;
             let search = Search::new(search_terms(&cli.command)).naming(&base);
-            let output = query(&cli, &base, &search)?;
-            print(&cli, output, filter.as_ref(), search)
+            let (output, tested) = query(&cli, &base, &search)?;
+            print(&cli, output, filter.as_ref(), search, tested)
         }
     }
 }
@@ -93,6 +93,7 @@ fn output_options_given(cli: &Cli) -> Vec<&'static str> {
         ("--no-headers", cli.no_headers),
         ("--color", cli.color.is_some()),
         ("--lang", cli.lang.is_some()),
+        ("--width", cli.width.is_some()),
     ]
     .into_iter()
     .filter_map(|(name, given)| given.then_some(name))
@@ -266,20 +267,30 @@ fn chosen_format<F: ValueEnum>(cli: &Cli, default: F) -> Result<F> {
         (Some(name), false) => name.as_str(),
         (None, false) => return Ok(default),
     };
-    F::from_str(name, false).map_err(|_| {
+    F::from_str(name, true).map_err(|_| {
         let valid: Vec<String> = F::value_variants()
             .iter()
             .filter_map(ValueEnum::to_possible_value)
             .map(|value| value.get_name().to_owned())
             .collect();
+        let command = command_name(&cli.command);
+        let shown = crate::text::shorten(name);
+        let hint = match command {
+            "graph" if GRAPHVIZ_FORMATS.contains(&name) => format!(
+                "\nGraphviz draws the DOT as {name}: kzfp graph | dot -T{name} -o kzfp.{name}"
+            ),
+            _ => did_you_mean(name, valid.iter().map(String::as_str)),
+        };
         UsageError(format!(
-            "--format {name} is not a format of {}; it prints {}",
-            command_name(&cli.command),
+            "--format {shown} is not a format of {command}; it prints {}{hint}",
             valid.join(", ")
         ))
         .into()
     })
 }
+
+/// Image formats people ask `kzfp graph` for, which Graphviz's `dot -T` draws.
+const GRAPHVIZ_FORMATS: [&str; 8] = ["png", "svg", "pdf", "jpg", "jpeg", "gif", "ps", "webp"];
 
 fn command_name(command: &Command) -> &'static str {
     match command {
@@ -339,56 +350,73 @@ fn search_terms(command: &Command) -> &[String] {
     }
 }
 
-fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a>> {
+/// The query's output, and the fields its filters test (`Filter::tested`).
+fn query<'a>(
+    cli: &Cli,
+    base: &'a FactBase,
+    search: &Search,
+) -> Result<(Output<'a>, Vec<&'static str>)> {
     let ids = |kind: Kind, given: &[String]| ids(base, kind, given);
+    let listed = |output: Output<'a>, filter: &dyn Filter| (output, filter.tested());
     Ok(match &cli.command {
-        Command::Search(args) => search::run(
-            base,
-            &search::SearchFilter {
-                kinds: chosen(&args.kind, "--kind")?,
-                search: search.clone(),
-            },
+        Command::Search(args) => (
+            search::run(
+                base,
+                &search::SearchFilter {
+                    kinds: chosen(&args.kind, "--kind")?,
+                    search: search.clone(),
+                },
+            ),
+            Vec::new(),
         ),
-        Command::Timeline(args) => timeline::run(
-            base,
-            &timeline::TimelineFilter {
+        Command::Timeline(args) => {
+            let filter = timeline::TimelineFilter {
                 dates: date_range(&args.dates)?,
                 partners: ids(Kind::Partner, &args.partner)?,
                 orgs: with_bodies(base, ids(Kind::Org, &args.org)?),
                 treaties: ids(Kind::Treaty, &args.treaty)?,
                 tags: known_tags(base, Kind::Event, &args.tag)?,
                 search: search.clone(),
-            },
-        ),
+            };
+            listed(timeline::run(base, &filter), &filter)
+        }
         Command::Partner(args) => match &args.id {
-            Some(id) => partner::show(base, resolve(base, Kind::Partner, id)?, args.at.at),
-            None => partner::list(
-                base,
-                &partner::PartnerFilter {
+            Some(id) => (
+                partner::show(base, resolve(base, Kind::Partner, id)?, args.at.at),
+                Vec::new(),
+            ),
+            None => {
+                let filter = partner::PartnerFilter {
                     kinds: chosen(&args.kind, "--kind")?,
                     tags: known_tags(base, Kind::Partner, &args.tag)?,
                     search: search.clone(),
-                },
-            ),
+                };
+                listed(partner::list(base, &filter), &filter)
+            }
         },
         Command::Org(args) => match &args.id {
-            Some(id) => org::show(base, resolve(base, Kind::Org, id)?, args.at.at),
-            None => org::list(
-                base,
-                &org::OrgFilter {
+            Some(id) => (
+                org::show(base, resolve(base, Kind::Org, id)?, args.at.at),
+                Vec::new(),
+            ),
+            None => {
+                let filter = org::OrgFilter {
                     roles: chosen(&args.role, "--role")?,
                     kinds: chosen(&args.kind, "--kind")?,
                     joined: date_range(&args.dates)?,
                     at: args.at.at,
                     search: search.clone(),
-                },
-            ),
+                };
+                listed(org::list(base, &filter), &filter)
+            }
         },
         Command::Treaty(args) => match &args.id {
-            Some(id) => treaty::show(base, resolve(base, Kind::Treaty, id)?, args.at.at),
-            None => treaty::list(
-                base,
-                &treaty::TreatyFilter {
+            Some(id) => (
+                treaty::show(base, resolve(base, Kind::Treaty, id)?, args.at.at),
+                Vec::new(),
+            ),
+            None => {
+                let filter = treaty::TreatyFilter {
                     partners: ids(Kind::Partner, &args.partner)?,
                     orgs: with_bodies(base, ids(Kind::Org, &args.org)?),
                     kinds: chosen(&args.kind, "--kind")?,
@@ -396,8 +424,9 @@ fn query<'a>(cli: &Cli, base: &'a FactBase, search: &Search) -> Result<Output<'a
                     signed: date_range(&args.dates)?,
                     at: args.at.at,
                     search: search.clone(),
-                },
-            ),
+                };
+                listed(treaty::list(base, &filter), &filter)
+            }
         },
         Command::Check { .. }
         | Command::Schema
@@ -477,16 +506,24 @@ fn date_range(args: &DateArgs) -> Result<DateRange> {
 }
 
 /// Orders, cuts and prints the query's output.
-fn print(cli: &Cli, output: Output, filter: Option<&Jq>, search: Search) -> Result<ExitCode> {
+fn print(
+    cli: &Cli,
+    output: Output,
+    filter: Option<&Jq>,
+    search: Search,
+    tested: Vec<&'static str>,
+) -> Result<ExitCode> {
     let listed = selectable(&output);
     let format = chosen_format(cli, Format::Table)?;
     let options = RenderOptions {
         fields: selected_fields(cli.fields.as_deref(), &listed)?,
         no_headers: cli.no_headers,
         color: use_color(cli.color.unwrap_or(ColorWhen::Auto)),
-        width: terminal_width(format),
+        width: table_width(format, cli.width),
         turkish: cli.lang == Some(Lang::Tr),
+        both_languages: cli.lang == Some(Lang::All),
         search,
+        tested,
     };
     let output = match output {
         // Without --sort the order is known before any record is built.
@@ -556,15 +593,28 @@ fn use_color(when: ColorWhen) -> bool {
     }
 }
 
-/// The table fits the terminal only when it prints to one.
-fn terminal_width(format: Format) -> Option<u16> {
-    if format != Format::Table || !std::io::stdout().is_terminal() {
+/// The width a table fits: `--width`, else `COLUMNS` (as `ls` reads it), else
+/// the terminal's when it prints to one; none (no limit) when piped without either.
+fn table_width(format: Format, asked: Option<u16>) -> Option<u16> {
+    if format != Format::Table {
         return None;
     }
-    // A terminal that reports no size (0 columns) is treated as none.
-    terminal_size::terminal_size()
-        .map(|(terminal_size::Width(width), _)| width)
-        .filter(|w| *w > 0)
+    let columns = || {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u16>().ok())
+            .filter(|w| *w > 0)
+    };
+    let terminal = || {
+        // A terminal that reports no size (0 columns) is treated as none.
+        std::io::stdout()
+            .is_terminal()
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(terminal_size::Width(width), _)| width)
+            .filter(|w| *w > 0)
+    };
+    asked.or_else(columns).or_else(terminal)
 }
 
 #[cfg(test)]

@@ -7,17 +7,17 @@ use crate::render::graph::GraphFormat;
 use crate::render::problems::CheckFormat;
 use crate::render::schema::SchemaFormat;
 use crate::text::shorten;
-use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
-  kzfp timeline --from 1991 --to 1995         what happened in the first years
-  kzfp org un                                 when Kazakhstan joined the UN, and what followed
-  kzfp treaty --partner china --json          what it signed with China, as JSON
-  kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .acronym // .id'
-  kzfp org --jq '.[] | select(.roles | index(\"founder\")) | .acronym // .id'   the same, jq built in";
+  kzfp timeline --from 1991 --to 1995    what happened in the first years
+  kzfp org un                            when Kazakhstan joined the UN
+  kzfp treaty --partner china --json     what it signed with China, as JSON
+  kzfp org --json | jq -r '.[] | select(.roles | index(\"founder\")) | .id'
+  kzfp org --jq '.[] | select(.roles | index(\"founder\")) | .id'   # jq built in";
 
 const TIMELINE_EXAMPLES: &str = "\
 Examples:
@@ -28,7 +28,7 @@ Examples:
 const PARTNER_EXAMPLES: &str = "\
 Examples:
   kzfp partner                      every partner
-  kzfp partner rusya                Russia's card and everything that names Russia
+  kzfp partner rusya                Russia's card, and all that names Russia
   kzfp partner --kind region --lang tr";
 
 const ORG_EXAMPLES: &str = "\
@@ -45,19 +45,19 @@ Examples:
 
 const GRAPH_EXAMPLES: &str = "\
 Examples:
-  kzfp graph | dot -Tsvg -o kzfp.svg          the whole base, drawn by Graphviz
-  kzfp graph --partner russia --depth 2       Russia's neighbourhood, two steps out
-  kzfp graph --org sco --format mermaid       a Mermaid flowchart for Markdown
-  kzfp graph --events --from 2014 --json      with the events since 2014, as JSON";
+  kzfp graph | dot -Tsvg -o kzfp.svg        the whole base, drawn by Graphviz
+  kzfp graph --partner russia --depth 2     two steps out from Russia
+  kzfp graph --org sco --format mermaid     a Mermaid flowchart for Markdown
+  kzfp graph --events --from 2014 --json    with the events since 2014";
 
 /// Answers questions about the foreign policy of Kazakhstan from one TOML fact file.
 /// Help headings: what an option is for, so filters and output options don't mix.
 const SEARCH_EXAMPLES: &str = "\
 Examples:
-  kzfp search nuclear                          everything about nuclear matters
-  kzfp search çin --kind treaty                treaties that name China
-  kzfp search '\"astana talks\"' --json        a phrase, as JSON
-  kzfp search security council --limit 5       the five best matches";
+  kzfp search nuclear                        everything about nuclear matters
+  kzfp search çin --kind treaty              treaties that name China
+  kzfp search '\"astana talks\"' --json      a phrase, as JSON
+  kzfp search security council --limit 5     the five best matches";
 
 const FILTERS: &str = "Filters";
 const OUTPUT: &str = "Output";
@@ -81,7 +81,7 @@ pub struct Cli {
     /// (default), json, jsonl, csv, tsv, markdown; graph: dot (default), mermaid, json;
     /// check: text (default), json, github; schema: json (default), markdown
     #[arg(short = 'o', long, value_name = "FMT", global = true, help_heading = OUTPUT,
-          value_parser = PossibleValuesParser::new(format_names()))]
+          value_parser = FormatName)]
     pub format: Option<String>,
 
     /// Same as --format json
@@ -113,12 +113,18 @@ pub struct Cli {
     pub no_headers: bool,
 
     /// When to color the table [default: auto; NO_COLOR and CLICOLOR_FORCE apply to auto]
-    #[arg(long, value_enum, value_name = "WHEN", global = true, help_heading = OUTPUT)]
+    #[arg(long, value_enum, value_name = "WHEN", global = true, help_heading = OUTPUT, ignore_case = true)]
     pub color: Option<ColorWhen>,
 
-    /// Language of the table: headers, names, titles and values [default: en] (JSON always has both)
-    #[arg(long, value_enum, value_name = "LANG", global = true, help_heading = OUTPUT)]
+    /// Language of the table: headers, names, titles and values; a card shows that language
+    /// only, unless `all` [default: en] (JSON always has both)
+    #[arg(long, value_enum, value_name = "LANG", global = true, help_heading = OUTPUT, ignore_case = true)]
     pub lang: Option<Lang>,
+
+    /// Fit the table to N columns, piped or not [default: COLUMNS, else the terminal's width;
+    /// piped without either, no limit]
+    #[arg(long, value_name = "N", global = true, help_heading = OUTPUT, allow_negative_numbers = true, value_parser = parse_width)]
+    pub width: Option<u16>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -336,8 +342,12 @@ pub enum ColorWhen {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
+    /// English
     En,
+    /// Turkish
     Tr,
+    /// English, and a card shows the Turkish fields beside the English ones
+    All,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -410,6 +420,29 @@ impl<E: ValueEnum + Clone + Send + Sync + 'static> clap::builder::TypedValuePars
     }
 }
 
+/// `--format`'s value, in lower case, whatever it is: which formats a command
+/// prints is the command's to say (`app::chosen_format`), with its own list
+/// rather than every command's. Help and completion list them all.
+#[derive(Clone, Debug)]
+pub struct FormatName;
+
+impl clap::builder::TypedValueParser for FormatName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(value.to_string_lossy().to_lowercase())
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(format_names().into_iter()))
+    }
+}
+
 /// Every value `--format` takes: the listings' formats, then the graph's others.
 fn format_names() -> Vec<PossibleValue> {
     let mut names: Vec<PossibleValue> = Format::value_variants()
@@ -451,10 +484,38 @@ fn parse_date(text: &str) -> Result<Period, String> {
     if text.starts_with('-') {
         return Err(format!("years before 1 are not supported; {FORMS}"));
     }
+    let parts: Vec<&str> = text.split('-').collect();
+    let digits =
+        |part: &&str, n: usize| part.len() == n && part.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        // `2014-2016`: two years, meant as a period.
+        [start, end] if digits(start, 4) && digits(end, 4) => {
+            return Err(format!(
+                "that is two years; for that period use --from {start} --to {end}"
+            ));
+        }
+        [year, month, ..]
+            if digits(year, 4)
+                && digits(month, 2)
+                && !(1..=12).contains(&month.parse::<u32>().unwrap_or(0)) =>
+        {
+            return Err(format!("there is no month {month}; {FORMS}"));
+        }
+        _ => {}
+    }
     date::parse_single(text).map_err(|e| match e {
         date::DateError::Malformed => FORMS.to_owned(),
         other => format!("{other}; {FORMS}"),
     })
+}
+
+/// `--width N`: a whole number of columns, 1 or more.
+fn parse_width(text: &str) -> Result<u16, String> {
+    match text.trim().parse::<i128>() {
+        Ok(n) if n >= 1 => u16::try_from(n).map_err(|_| format!("N is at most {}", u16::MAX)),
+        Ok(_) => Err("N is 1 or more columns".to_owned()),
+        Err(_) => Err("N is a whole number of columns".to_owned()),
+    }
 }
 
 /// `--limit N`: a whole number of 1 or more (0 would print nothing at all).

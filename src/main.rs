@@ -28,6 +28,10 @@ fn main() -> ExitCode {
 
 fn run() -> ExitCode {
     complete::complete_if_asked();
+    if let Some(message) = usage::single_dash_long() {
+        stderr_line!("error: {message}");
+        return ExitCode::from(2);
+    }
     let code = match Cli::try_parse() {
         Ok(cli) => match app::run(cli) {
             Ok(code) => code,

@@ -26,7 +26,7 @@ const ENVIRONMENT: [(&str, &str); 5] = [
     ),
     (
         "COLUMNS",
-        "The width a table fits on a terminal, read (through tput) only when the terminal does not report its size. Piped, a table has no width limit.",
+        "The width a table fits, on a terminal or piped (--width wins over it). Piped without either, a table has no width limit.",
     ),
     (
         "COMPLETE",

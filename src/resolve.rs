@@ -35,7 +35,10 @@ impl std::fmt::Display for UnknownId {
                 if more > 0 {
                     write!(f, "\n  and {more} more")?;
                 }
-                Ok(())
+                match self.hint.strip_prefix("; ") {
+                    Some(hint) => write!(f, "\n{hint}"),
+                    None => Ok(()),
+                }
             }
         }
     }
@@ -59,7 +62,10 @@ pub fn resolve(base: &FactBase, kind: Kind, given: &str) -> Result<Index, Unknow
     };
     match lookup(base, kind, given) {
         Lookup::One(index) => Ok(index),
-        Lookup::Many(found) => Err(error(String::new(), candidates(base, kind, &found))),
+        Lookup::Many(found) => Err(error(
+            filter_hint(base, kind, given).unwrap_or_default(),
+            candidates(base, kind, &found),
+        )),
         Lookup::None => Err(error(not_found_hint(base, kind, given), Vec::new())),
     }
 }
@@ -126,8 +132,39 @@ fn candidates(base: &FactBase, kind: Kind, found: &[Index]) -> Vec<String> {
         .collect()
 }
 
-/// Where else `given` is: the file's own country, a record of another kind, or
-/// the closest ids and names.
+/// A listing's filter that `given` fits better than an ID: `kzfp treaty china`
+/// means the treaties with China (`--partner china`), `kzfp treaty 1992` those
+/// signed in 1992.
+fn filter_hint(base: &FactBase, kind: Kind, given: &str) -> Option<String> {
+    let command = kind.word();
+    if matches!(kind, Kind::Org | Kind::Treaty) && crate::facts::date::parse_single(given).is_ok() {
+        let date = crate::text::shorten(given);
+        return Some(format!(
+            "; for the {} of {date}, filter by date: kzfp {command} --from {date} --to {date}",
+            kind.plural()
+        ));
+    }
+    let by = match kind {
+        Kind::Treaty => [(Kind::Partner, "--partner"), (Kind::Org, "--org")].as_slice(),
+        _ => &[],
+    };
+    by.iter()
+        .find_map(|&(other, flag)| match lookup(base, other, given) {
+            Lookup::One(index) => {
+                let id = base.meta(other, index).map_or("", |m| base.str(m.id));
+                Some(format!(
+                    "; for the {} of {} {}, filter by it: kzfp {command} {flag} {id}",
+                    kind.plural(),
+                    other.word(),
+                    base.display_name(other, index, false)
+                ))
+            }
+            _ => None,
+        })
+}
+
+/// Where else `given` is: the file's own country, a filter of the listing, a
+/// record of another kind, or the closest ids and names.
 fn not_found_hint(base: &FactBase, kind: Kind, given: &str) -> String {
     let country = &base.country;
     if is_country(base, given) {
@@ -137,6 +174,9 @@ fn not_found_hint(base: &FactBase, kind: Kind, given: &str) -> String {
             base.str(country.name),
             kind.word()
         );
+    }
+    if let Some(hint) = filter_hint(base, kind, given) {
+        return hint;
     }
     for other in [Kind::Partner, Kind::Org, Kind::Treaty] {
         if other == kind {
@@ -155,13 +195,60 @@ fn not_found_hint(base: &FactBase, kind: Kind, given: &str) -> String {
     }
     let count = base.count(kind) as Index;
     let ids = (0..count).filter_map(|i| base.meta(kind, i).map(|m| base.str(m.id)));
-    match did_you_mean(given, ids) {
-        hint if hint.is_empty() => {
+    let by_id = did_you_mean(given, ids);
+    // `shangai`: the ids that look like it (`shanghai-five`), then the records
+    // with a word of a name that does (`sco`, the Shanghai Cooperation Organisation).
+    let named = named_like(base, kind, given, &by_id);
+    match (by_id.is_empty(), named.is_empty()) {
+        (true, true) => {
             let all = (0..count).flat_map(|i| keys(base, kind, i));
             did_you_mean(given, all)
         }
-        hint => hint,
+        (_, true) => by_id,
+        (true, false) => format!("; did you mean {}?", or_list(&named)),
+        (false, false) => {
+            let by_id = by_id
+                .trim_start_matches("; did you mean ")
+                .trim_end_matches('?');
+            format!("; did you mean {by_id}, or {}?", or_list(&named))
+        }
     }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Records whose id does not look like `given` but a word of a name does, as
+/// `'id' (name)`: at most three, none of those `by_id` suggests already.
+fn named_like(base: &FactBase, kind: Kind, given: &str, by_id: &str) -> Vec<String> {
+    let given = given.trim();
+    if given.chars().count() < 4 {
+        return Vec::new();
+    }
+    let close = |word: &str| crate::text::is_close_word(given, word);
+    (0..base.count(kind) as Index)
+        .filter(|&i| {
+            let id = base.meta(kind, i).map_or("", |m| base.str(m.id));
+            !by_id.contains(&format!("'{id}'"))
+                && !id.split('-').any(close)
+                && !close(id)
+                && base
+                    .names(kind, i)
+                    .into_iter()
+                    .any(|n| base.str(n).split_whitespace().any(close))
+        })
+        .take(3)
+        .filter_map(|i| {
+            let id = base.meta(kind, i).map(|m| base.str(m.id))?;
+            Some(format!("'{id}' ({})", base.display_name(kind, i, false)))
+        })
+        .collect()
 }
 
 /// Every string a record answers to.

@@ -17,7 +17,10 @@ pub fn print(error: &clap::Error) -> std::io::Result<()> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    if let Some(message) = misplaced_option(error, &args).or_else(|| jq_option(error, &args)) {
+    if let Some(message) = misplaced_option(error, &args)
+        .or_else(|| jq_option(error, &args))
+        .or_else(|| unexpected_words(error, &args))
+    {
         crate::stderr_line!("error: {message}");
         return Ok(());
     }
@@ -126,6 +129,108 @@ fn jq_option(error: &clap::Error, args: &[String]) -> Option<String> {
         "{given} is an option of jq, not of kzfp: --jq already prints as `jq -r` does \
          (each result on its own line, strings raw, other values as pretty JSON); {instead}"
     ))
+}
+
+/// A word clap did not expect that reads as what it is not: the second word of
+/// `-s russia turkey` (quote the words), a date given to `kzfp timeline` as if
+/// it were an ID (`--from`).
+fn unexpected_words(error: &clap::Error, args: &[String]) -> Option<String> {
+    if error.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(given)) = error.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let at = args.iter().position(|a| a == given)?;
+    let quoted = crate::text::quote_arg(given);
+    let shown = shell_word(given);
+    // The option whose value the words before `given` are: `-s russia`.
+    let option = (1..at)
+        .rev()
+        .find(|&i| args.get(i).is_some_and(|a| a.starts_with('-')));
+    if let Some(option) = option.filter(|&i| i + 1 < at) {
+        let flag = args.get(option).map_or("", String::as_str);
+        if flag == "-s" || flag == "--search" {
+            let words: Vec<&str> = args
+                .iter()
+                .skip(option + 1)
+                .take_while(|a| !a.starts_with('-'))
+                .map(String::as_str)
+                .collect();
+            let before = args.iter().skip(1).take(option).map(|a| shell_word(a));
+            let after = args.iter().skip(option + 1 + words.len());
+            let line: Vec<String> = before
+                .chain(std::iter::once(shell_word(&words.join(" "))))
+                .chain(after.map(|a| shell_word(a)))
+                .collect();
+            return Some(format!(
+                "unexpected argument {quoted}: {flag} takes one TEXT; to search for several \
+                 words, quote them\n\n  kzfp {}",
+                line.join(" ")
+            ));
+        }
+    }
+    let timeline = args.iter().any(|a| a == "timeline");
+    if timeline && crate::facts::date::parse_single(given).is_ok() {
+        return Some(format!(
+            "unexpected argument {quoted}: kzfp timeline takes no ID; for the events of {shown}, \
+             filter by date\n\n  kzfp timeline --from {shown} --to {shown}"
+        ));
+    }
+    None
+}
+
+/// `-from`: a long option typed with one dash reads as the short option `-f`
+/// and the value `rom`, which then fails far from the mistake (no fact file
+/// `rom`). Said before parsing, as a usage error.
+pub fn single_dash_long() -> Option<String> {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let command = Cli::command();
+    let commands: Vec<&clap::Command> = std::iter::once(&command)
+        .chain(command.get_subcommands())
+        .collect();
+    let arg_named = |name: &str| {
+        commands
+            .iter()
+            .flat_map(|c| c.get_arguments())
+            .find(|a| names(a).iter().any(|n| n == name))
+    };
+    let mut takes_value = false;
+    for arg in args.iter().skip(1) {
+        if arg == "--" {
+            return None;
+        }
+        let after_value = std::mem::take(&mut takes_value);
+        let Some(word) = arg.strip_prefix('-').filter(|w| !w.starts_with('-')) else {
+            takes_value = arg.starts_with("--")
+                && !arg.contains('=')
+                && arg_named(arg).is_some_and(|a| a.get_action().takes_values());
+            continue;
+        };
+        if after_value || word.chars().count() < 2 {
+            takes_value =
+                !after_value && arg_named(arg).is_some_and(|a| a.get_action().takes_values());
+            continue;
+        }
+        let long = format!("--{}", word.split('=').next().unwrap_or(word));
+        if arg_named(&long).is_some_and(|a| a.get_long().is_some()) {
+            let mut chars = word.chars();
+            let short = chars.next().map(|c| format!("-{c}")).unwrap_or_default();
+            let rest: String = chars.collect();
+            let misread = match arg_named(&short) {
+                Some(_) => format!(" (with one, it reads as {short} {})", shell_word(&rest)),
+                None => String::new(),
+            };
+            return Some(format!(
+                "{}: a long option takes two dashes, {}{misread}",
+                shorten(arg),
+                shorten(&format!("-{arg}"))
+            ));
+        }
+    }
+    None
 }
 
 /// An argument's spellings: `--long` and `-s`.

@@ -13,6 +13,6 @@ fn cli_cases() {
         .env("KZFP_FACTS", fixture)
         .env("NO_COLOR", "")
         .env("CLICOLOR_FORCE", "")
-        .env("COLUMNS", "200")
+        .env("COLUMNS", "")
         .case("tests/cmd/*.md");
 }

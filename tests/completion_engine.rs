@@ -384,7 +384,7 @@ fn fixed_values_for_format_color_lang_and_shells() {
         values("kzfp --color "),
         strings(&["auto", "always", "never"])
     );
-    assert_eq!(values("kzfp org --lang "), strings(&["en", "tr"]));
+    assert_eq!(values("kzfp org --lang "), strings(&["en", "tr", "all"]));
     assert_eq!(
         values("kzfp completions "),
         strings(&["bash", "zsh", "fish", "elvish", "powershell"])

@@ -455,7 +455,7 @@ fn cases() -> Vec<(String, Vec<String>)> {
             sorted(&["table", "json", "jsonl", "csv", "tsv", "markdown"]),
         ),
         ("kzfp --color ".into(), sorted(&["auto", "always", "never"])),
-        ("kzfp --lang ".into(), sorted(&["en", "tr"])),
+        ("kzfp --lang ".into(), sorted(&["all", "en", "tr"])),
         (OPTION_LINE.into(), Vec::new()),
         (
             "kzfp completions ".into(),

@@ -138,3 +138,116 @@ fn a_device_or_endless_stream_is_refused_at_once() {
     // that reading 2 GiB (seconds) would still miss.
     assert!(started.elapsed().as_secs() < 20);
 }
+
+/// `kzfp args` fails with `code`, and stderr holds every one of `wanted`.
+fn says(args: &[&str], code: i32, wanted: &[&str]) {
+    let out = run(kzfp().args(args));
+    assert_eq!(out.code, code, "kzfp {args:?}: {}", out.stderr);
+    for want in wanted {
+        assert!(
+            out.stderr.contains(want),
+            "kzfp {args:?} does not say {want:?}:\n{}",
+            out.stderr
+        );
+    }
+    assert_readable(&out.stderr);
+}
+
+#[test]
+fn a_month_past_12_is_named() {
+    says(&["timeline", "--from", "2014-13"], 2, &["no month 13"]);
+    says(&["org", "--to", "2014-00-01"], 2, &["no month 00"]);
+}
+
+#[test]
+fn two_years_joined_by_a_dash_point_to_from_and_to() {
+    says(
+        &["timeline", "--from", "2014-2016"],
+        2,
+        &["--from 2014 --to 2016"],
+    );
+}
+
+#[test]
+fn a_date_given_to_timeline_points_to_from() {
+    says(
+        &["timeline", "2014"],
+        2,
+        &["kzfp timeline --from 2014 --to 2014"],
+    );
+    says(
+        &["treaty", "1899"],
+        1,
+        &["kzfp treaty --from 1899 --to 1899"],
+    );
+}
+
+#[test]
+fn a_long_option_with_one_dash_is_named_before_it_is_misread() {
+    says(
+        &["timeline", "-from", "2014"],
+        2,
+        &["--from", "reads as -f rom"],
+    );
+    says(&["org", "-json"], 2, &["two dashes, --json"]);
+}
+
+#[test]
+fn several_search_words_are_told_to_be_quoted() {
+    says(
+        &["timeline", "-s", "russia", "turkey"],
+        2,
+        &["quote them", "kzfp timeline -s 'russia turkey'"],
+    );
+}
+
+#[test]
+fn an_image_format_for_graph_points_to_dot() {
+    says(
+        &["graph", "--format", "png"],
+        2,
+        &[
+            "not a format of graph",
+            "dot, mermaid, json",
+            "kzfp graph | dot -Tpng",
+        ],
+    );
+    let out = run(kzfp().args(["graph", "--format", "png"]));
+    assert!(!out.stderr.contains("markdown"), "{}", out.stderr);
+}
+
+#[test]
+fn fixed_values_ignore_case() {
+    for args in [
+        &["org", "--lang", "TR", "--limit", "1"][..],
+        &["org", "--color", "NEVER", "--limit", "1"],
+        &["org", "--format", "JSON", "--limit", "1"],
+    ] {
+        let out = run(kzfp().args(args));
+        assert_eq!(out.code, 0, "kzfp {args:?}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn a_partner_given_as_a_treaty_points_to_partner() {
+    // Under the list of the treaties the name fits.
+    let out = run(kzfp().args(["treaty", "china"]));
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .trim_end()
+            .ends_with("kzfp treaty --partner china"),
+        "{}",
+        out.stderr
+    );
+    says(
+        &["treaty", "shanghai cooperation organisation"],
+        1,
+        &["kzfp treaty --org sco"],
+    );
+}
+
+#[test]
+fn a_misspelt_org_suggests_the_names_that_look_like_it() {
+    says(&["org", "shangai"], 1, &["'shanghai-five'", "'sco'"]);
+}

@@ -360,7 +360,10 @@ fn formats_and_options_of_another_command_are_usage_errors() {
         "--format dot is not a format of timeline; it prints table, json, jsonl, csv, tsv",
     );
     refused(&["partner", "-o", "mermaid"], "not a format of partner");
-    refused(&["graph", "--format", "yaml"], "invalid value 'yaml'");
+    refused(
+        &["graph", "--format", "yaml"],
+        "--format yaml is not a format of graph; it prints dot, mermaid, json",
+    );
     refused(
         &["graph", "--limit", "3"],
         "--limit does nothing with `kzfp graph`",

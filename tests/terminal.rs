@@ -70,7 +70,7 @@ fn screen(width: u16, facts: Option<&str>, args: &[&str]) -> Screen {
     let config = dir.join("tmux.conf");
     std::fs::write(&config, "set -g history-limit 100000\nset -g status off\n").expect("tmux.conf");
     let stderr = dir.join("stderr");
-    let mut line = vec!["env -u KZFP_FACTS -u NO_COLOR -u CLICOLOR_FORCE".to_owned()];
+    let mut line = vec!["env -u KZFP_FACTS -u NO_COLOR -u CLICOLOR_FORCE -u COLUMNS".to_owned()];
     if let Some(path) = facts {
         line.push(format!("KZFP_FACTS={}", quoted(path)));
     }
@@ -168,6 +168,15 @@ fn pieces(value: &Value) -> Vec<String> {
     }
 }
 
+/// A piece is on the screen whole, or, an interval, as its two whole dates
+/// broken after the `/`.
+fn stands_whole(tokens: &HashSet<String>, piece: &str) -> bool {
+    tokens.contains(piece)
+        || piece.split_once('/').is_some_and(|(start, end)| {
+            tokens.contains(&format!("{start}/")) && tokens.contains(end)
+        })
+}
+
 /// The fields shown on the screen: those whose header or card label is there.
 fn shown_fields<'f>(screen: &Screen, fields: &[&'f str]) -> Vec<&'f str> {
     let tokens = screen.tokens();
@@ -189,7 +198,7 @@ fn assert_whole(screen: &Screen, records: &[Value], fields: &[&str], what: &str)
                     continue;
                 }
                 assert!(
-                    tokens.contains(&piece),
+                    stands_whole(&tokens, &piece),
                     "{what} at {}: {field} '{piece}' is not whole on the screen:\n{}",
                     screen.width,
                     screen.text()
@@ -261,7 +270,7 @@ fn check_detail(facts: Option<&str>, command: &str, id: &str) {
         for field in ["id", "kind", "date", "signed", "joined"] {
             for piece in pieces(&record[field]) {
                 assert!(
-                    piece.width() + 2 > usize::from(width) || tokens.contains(&piece),
+                    piece.width() + 2 > usize::from(width) || stands_whole(&tokens, &piece),
                     "{what} at {width}: {field} '{piece}' is not whole:\n{}",
                     shown.text()
                 );
@@ -274,10 +283,17 @@ fn check_detail(facts: Option<&str>, command: &str, id: &str) {
             ("orgs", "id"),
             ("partners", "id"),
         ] {
+            // A column the width hid is named in that table's note.
+            if hidden(&shown.stderr, Some(section))
+                .iter()
+                .any(|f| f == key)
+            {
+                continue;
+            }
             for related in record["related"][section].as_array().into_iter().flatten() {
                 for piece in pieces(&related[key]) {
                     assert!(
-                        piece.width() + 2 > usize::from(width) || tokens.contains(&piece),
+                        piece.width() + 2 > usize::from(width) || stands_whole(&tokens, &piece),
                         "{what} at {width}: {section} {key} '{piece}' is not whole:\n{}",
                         shown.text()
                     );
@@ -285,6 +301,31 @@ fn check_detail(facts: Option<&str>, command: &str, id: &str) {
             }
         }
     }
+}
+
+/// The fields a table's note on stderr says are hidden (`table`: a detail
+/// view's section, as in `events: 2 columns hidden (id, orgs): …`).
+fn hidden(stderr: &str, table: Option<&str>) -> Vec<String> {
+    let text = stderr.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lead = match table {
+        Some(table) => format!("{table}: "),
+        None => String::new(),
+    };
+    let Some(at) = text
+        .match_indices(&lead)
+        .map(|(at, _)| at)
+        .find(|&at| text[at + lead.len()..].split(' ').nth(2) == Some("hidden"))
+    else {
+        return Vec::new();
+    };
+    let rest = &text[at + lead.len()..];
+    let (Some(open), Some(close)) = (rest.find('('), rest.find(')')) else {
+        return Vec::new();
+    };
+    rest[open + 1..close]
+        .split(", ")
+        .map(str::to_owned)
+        .collect()
 }
 
 fn long() -> String {
@@ -389,4 +430,231 @@ fn the_readme_shows_the_table_at_80_columns() {
         readme[from..to] == fresh,
         "docs/GUIDE.md's 80-column capture is stale: refresh with KZFP_UPDATE_DOCS=1 cargo test --test terminal"
     );
+}
+
+/// Each filter of a listing, and the field it asks about: that column stays on
+/// the screen at every width (issue 20, 1). `--tag` and `-s` test no column of
+/// the table (MATCH says what -s matched).
+const FILTERED: &[(&[&str], &str)] = &[
+    (&["timeline", "--from", "1991", "--to", "1995"], "date"),
+    (&["timeline", "--partner", "russia"], "partners"),
+    (&["timeline", "--org", "sco"], "orgs"),
+    (&["timeline", "--treaty", "npt"], "treaties"),
+    (&["partner", "--kind", "state"], "kind"),
+    (&["org", "--role", "chair"], "chaired"),
+    (&["org", "--role", "founder"], "roles"),
+    (&["org", "--kind", "un-organ"], "kind"),
+    (&["org", "--from", "2000"], "joined"),
+    (&["org", "--at", "2008"], "joined"),
+    (&["treaty", "--partner", "china"], "parties"),
+    (&["treaty", "--org", "sco"], "orgs"),
+    (&["treaty", "--kind", "bilateral"], "kind"),
+    (&["treaty", "--kazakhstan", "not-party"], "kazakhstan"),
+    (&["treaty", "--from", "1990", "--to", "1999"], "signed"),
+    (&["treaty", "--at", "2000"], "signed"),
+];
+
+#[test]
+fn every_filter_of_a_listing_has_its_column_checked() {
+    use clap::CommandFactory;
+    let command = kzfp::cli::Cli::command();
+    for listing in ["timeline", "partner", "org", "treaty"] {
+        let sub = command.find_subcommand(listing).expect(listing);
+        for arg in sub.get_arguments() {
+            let (Some(long), Some("Filters")) = (arg.get_long(), arg.get_help_heading()) else {
+                continue;
+            };
+            // A partner listing has no dated relation: --at asks about its card.
+            if matches!(long, "search" | "tag" | "to") || (listing, long) == ("partner", "at") {
+                continue;
+            }
+            let flag = format!("--{long}");
+            assert!(
+                FILTERED
+                    .iter()
+                    .any(|(args, _)| args[0] == listing && args.contains(&flag.as_str())),
+                "kzfp {listing} {flag} has no case in FILTERED"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_filtered_on_column_is_on_the_screen_at_every_width() {
+    for (args, field) in FILTERED {
+        for width in WIDTHS {
+            let shown = screen(width, None, args);
+            let what = format!("kzfp {}", args.join(" "));
+            shown.assert_fits(&what);
+            assert!(
+                shown.tokens().contains(&field.to_uppercase()),
+                "{what} at {width}: {} is not on the screen:\n{}\n{}",
+                field.to_uppercase(),
+                shown.text(),
+                shown.stderr
+            );
+            assert!(!hidden(&shown.stderr, None).iter().any(|f| f == field));
+        }
+    }
+}
+
+#[test]
+fn ids_yield_before_dates() {
+    // At 60 columns the treaties with China keep SIGNED; their long ids go first.
+    let shown = screen(60, None, &["treaty", "--partner", "china"]);
+    assert!(shown.tokens().contains("SIGNED"), "{}", shown.text());
+    assert!(
+        hidden(&shown.stderr, None).contains(&"id".to_owned()),
+        "{}",
+        shown.stderr
+    );
+    // One interval does not widen SIGNED for every row: it wraps at its `/`.
+    let signed = shown
+        .lines
+        .iter()
+        .find(|l| l.starts_with("1994-04-26/"))
+        .unwrap_or_else(|| panic!("no wrapped interval:\n{}", shown.text()));
+    assert!(signed.len() < 60, "{signed}");
+    let header = &shown.lines[0];
+    assert_eq!(header.find("NAME"), Some("1994-04-26/  ".len()), "{header}");
+}
+
+/// Runs `kzfp args --fields LIST` piped: it must succeed.
+fn fields_accepted(args: &[&str], fields: &[String]) {
+    let list = fields.join(",");
+    let out = common::kzfp()
+        .args(args)
+        .args(["--fields", &list])
+        .output()
+        .expect("kzfp runs");
+    assert!(
+        out.status.success(),
+        "kzfp {args:?} --fields {list}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_hidden_column_note_names_what_fields_takes_in_each_language() {
+    for lang in ["en", "tr"] {
+        for width in WIDTHS {
+            for command in ["timeline", "org", "treaty"] {
+                let shown = screen(width, None, &[command, "--lang", lang]);
+                // Turkish case rules: no dotted i made of i and a combining dot.
+                assert!(!shown.stderr.contains('\u{307}'), "{}", shown.stderr);
+                let fields = hidden(&shown.stderr, None);
+                if !fields.is_empty() {
+                    fields_accepted(&[command], &fields);
+                }
+            }
+            // A search's MATCH column is no field: the note does not offer it to --fields.
+            let shown = screen(width, None, &["timeline", "-s", "nuclear", "--lang", lang]);
+            let fields = hidden(&shown.stderr, None);
+            assert!(!fields.contains(&"match".to_owned()), "{}", shown.stderr);
+            if !fields.is_empty() {
+                fields_accepted(&["timeline"], &fields);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_detail_view_gives_one_note_per_table() {
+    for width in [60, 80] {
+        let shown = screen(width, None, &["partner", "russia"]);
+        let notes: Vec<&str> = shown
+            .stderr
+            .lines()
+            .filter(|l| l.contains(':') && !l.starts_with(' '))
+            .filter_map(|l| l.split(':').next())
+            .filter(|lead| ["events", "treaties", "orgs", "partners"].contains(lead))
+            .collect();
+        let mut unique = notes.clone();
+        unique.dedup();
+        assert_eq!(notes, unique, "{}", shown.stderr);
+        assert!(!notes.is_empty(), "at {width}: no note:\n{}", shown.stderr);
+        for (section, command) in [
+            ("events", "timeline"),
+            ("treaties", "treaty"),
+            ("orgs", "org"),
+        ] {
+            // `periods` is the card's own column (a partner's periods in each org or
+            // treaty), not a field of the kind: `--fields` of a listing has no such field.
+            let fields: Vec<String> = hidden(&shown.stderr, Some(section))
+                .into_iter()
+                .filter(|f| f != "periods")
+                .collect();
+            if !fields.is_empty() {
+                fields_accepted(&[command], &fields);
+            }
+        }
+    }
+}
+
+#[test]
+fn rows_with_an_empty_first_cell_are_told_apart() {
+    let args = ["org", "--role", "host", "--fields", "acronym,name,chaired"];
+    let records = json(None, &args);
+    let count = records.as_array().expect("a listing").len();
+    let without_acronym = records
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| r["acronym"].is_null())
+        .count();
+    assert!(
+        without_acronym > 0,
+        "the case needs an org without an acronym"
+    );
+    for width in WIDTHS {
+        let shown = screen(width, None, &args);
+        // A row starts where its first column has text: the header, then one a record.
+        let starts = shown.lines.iter().filter(|l| !l.starts_with(' ')).count();
+        assert_eq!(
+            starts,
+            count + 1,
+            "at {width}: rows run together:\n{}",
+            shown.text()
+        );
+    }
+}
+
+#[test]
+fn columns_and_width_set_the_width_piped_and_on_a_terminal() {
+    for width in WIDTHS {
+        let on_screen = screen(width, None, &["treaty"]);
+        let size = width.to_string();
+        for (columns, flag) in [
+            (Some(size.as_str()), None),
+            (None, Some(size.as_str())),
+            (Some("300"), Some(size.as_str())),
+        ] {
+            let mut cmd = common::kzfp();
+            cmd.arg("treaty");
+            if let Some(columns) = columns {
+                cmd.env("COLUMNS", columns);
+            }
+            if let Some(flag) = flag {
+                cmd.args(["--width", flag]);
+            }
+            let out = cmd.output().expect("kzfp runs");
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).expect("UTF-8");
+            // Piped, the same table as on a terminal of that width (no color).
+            assert_eq!(
+                text.trim_end(),
+                on_screen.text(),
+                "COLUMNS={columns:?} --width {flag:?} at {width}"
+            );
+            assert_eq!(String::from_utf8_lossy(&out.stderr), on_screen.stderr);
+        }
+        // In a pane of 200 columns, --width and COLUMNS narrow the table.
+        let narrowed = screen(200, None, &["treaty", "--width", &size]);
+        narrowed.assert_fits("kzfp treaty --width");
+        assert_eq!(narrowed.text(), on_screen.text());
+    }
+    // Piped without either: no width limit, as before (a line of every column).
+    let piped = common::stdout(&["treaty"]);
+    assert!(piped.lines().any(|l| l.width() > 200), "{piped}");
+    assert!(!piped.contains(" - "), "no empty-cell marks when piped");
 }

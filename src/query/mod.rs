@@ -86,6 +86,23 @@ impl DateRange {
     }
 }
 
+/// A listing's filter, by the fields of the records it tests: what a filter
+/// names is what the question is about, so the table keeps those columns on
+/// the screen longest (`--role chair`: CHAIRED; `--partner`: PARTIES).
+pub trait Filter {
+    /// The fields the given filters test, in the order of the filter's fields.
+    fn tested(&self) -> Vec<&'static str>;
+}
+
+/// The record fields of the filters that are given: each pair is a filter's
+/// `given` and the field it tests, as a filter declares them.
+pub fn tested<const N: usize>(filters: [(bool, &'static str); N]) -> Vec<&'static str> {
+    filters
+        .into_iter()
+        .filter_map(|(given, field)| given.then_some(field))
+        .collect()
+}
+
 /// `-s/--search`: the record's texts hold every term (the rules are in
 /// `crate::search`); the record is built only when there is a search.
 pub fn found(search: &Search, base: &FactBase, kind: Kind, index: Index) -> bool {

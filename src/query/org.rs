@@ -2,8 +2,8 @@
 //! them, and what refers to one.
 
 use super::{
-    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, partners_of,
-    records_at, spans, where_,
+    DateRange, Filter, Output, Related, Search, any_of, by_date, detail, found, in_date_order,
+    partners_of, records_at, spans, tested, where_,
 };
 use crate::facts::{FactBase, Index, Kind, Org, OrgKind, Period, Role};
 
@@ -22,6 +22,19 @@ pub struct OrgFilter {
 /// the file's dates tell.
 pub fn held_at(org: &Org, at: Option<&Period>) -> bool {
     spans(at, org.founded, org.dissolved) && spans(at, org.joined, org.left)
+}
+
+impl Filter for OrgFilter {
+    /// `--role chair` is about when Kazakhstan chaired, too.
+    fn tested(&self) -> Vec<&'static str> {
+        tested([
+            (!self.roles.is_empty(), "roles"),
+            (self.roles.contains(&Role::Chair), "chaired"),
+            (!self.kinds.is_empty(), "kind"),
+            (!self.joined.is_open(), "joined"),
+            (self.at.is_some(), "joined"),
+        ])
+    }
 }
 
 pub fn list<'a>(base: &'a FactBase, filter: &OrgFilter) -> Output<'a> {

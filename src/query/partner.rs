@@ -1,7 +1,8 @@
 //! `kzfp partner [ID]`: states, blocs and regions, and what refers to one.
 
 use super::{
-    Output, Related, Search, any_of, by_date, detail, found, has_tag, named, records, where_,
+    Filter, Output, Related, Search, any_of, by_date, detail, found, has_tag, named, records,
+    tested, where_,
 };
 use crate::facts::{
     FactBase, Index, Kind, List, MemberStatus, PartnerKind, PartyStatus, Period, Relation,
@@ -13,6 +14,15 @@ pub struct PartnerFilter {
     pub kinds: Vec<PartnerKind>,
     pub tags: Vec<String>,
     pub search: Search,
+}
+
+impl Filter for PartnerFilter {
+    fn tested(&self) -> Vec<&'static str> {
+        tested([
+            (!self.kinds.is_empty(), "kind"),
+            (!self.tags.is_empty(), "tags"),
+        ])
+    }
 }
 
 pub fn list<'a>(base: &'a FactBase, filter: &PartnerFilter) -> Output<'a> {

@@ -1,6 +1,6 @@
 //! `kzfp timeline`: dated events, oldest first.
 
-use super::{DateRange, Output, Search, any_of, by_date, found, has_tag};
+use super::{DateRange, Filter, Output, Search, any_of, by_date, found, has_tag, tested};
 use crate::facts::{FactBase, Index, Kind};
 
 /// Which events to list; every field narrows (AND), values within one OR.
@@ -12,6 +12,18 @@ pub struct TimelineFilter {
     pub treaties: Vec<Index>,
     pub tags: Vec<String>,
     pub search: Search,
+}
+
+impl Filter for TimelineFilter {
+    fn tested(&self) -> Vec<&'static str> {
+        tested([
+            (!self.dates.is_open(), "date"),
+            (!self.partners.is_empty(), "partners"),
+            (!self.orgs.is_empty(), "orgs"),
+            (!self.treaties.is_empty(), "treaties"),
+            (!self.tags.is_empty(), "tags"),
+        ])
+    }
 }
 
 pub fn run<'a>(base: &'a FactBase, filter: &TimelineFilter) -> Output<'a> {

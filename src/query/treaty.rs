@@ -1,8 +1,8 @@
 //! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
 
 use super::{
-    DateRange, Output, Related, Search, any_of, by_date, detail, found, in_date_order, named,
-    partners_of, records_at, spans, where_,
+    DateRange, Filter, Output, Related, Search, any_of, by_date, detail, found, in_date_order,
+    named, partners_of, records_at, spans, tested, where_,
 };
 use crate::facts::{
     FactBase, FactDate, Index, Kind, Participation, PartyStatus, Period, Relation, Treaty,
@@ -32,6 +32,19 @@ pub fn own_date(treaty: &Treaty) -> Option<FactDate> {
         .kazakhstan_signed
         .or(treaty.acceded)
         .or(treaty.signed)
+}
+
+impl Filter for TreatyFilter {
+    fn tested(&self) -> Vec<&'static str> {
+        tested([
+            (!self.partners.is_empty(), "parties"),
+            (!self.orgs.is_empty(), "orgs"),
+            (!self.kinds.is_empty(), "kind"),
+            (!self.kazakhstan.is_empty(), "kazakhstan"),
+            (!self.signed.is_open(), "signed"),
+            (self.at.is_some(), "signed"),
+        ])
+    }
 }
 
 pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {

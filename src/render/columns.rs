@@ -18,6 +18,10 @@ pub struct Column {
 /// says why a record is listed, so it outlasts the minor columns.
 pub const MATCH_RANK: u8 = 5;
 
+/// The rank of a column the listing's filters test (`--role chair`: CHAIRED):
+/// the question is about it, so it is hidden after every other.
+pub const TESTED_RANK: u8 = u8::MAX;
+
 /// The default columns of a kind with their ranks, as the schema declares them
 /// (`crates/facts/src/schema.rs`: an event's id is the first to go, being looked up
 /// by no command).

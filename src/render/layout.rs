@@ -19,6 +19,8 @@ pub const CARD_INDENT: usize = 2;
 
 /// A table's text before layout: one shape, rank and header per column.
 pub struct Grid {
+    /// The field of each column, as `--fields` names it.
+    pub fields: Vec<&'static str>,
     pub headers: Vec<String>,
     pub shapes: Vec<Shape>,
     /// 0: never hidden; otherwise the lowest rank is hidden first.
@@ -145,7 +147,7 @@ pub fn plan(grid: &Grid, terminal: usize) -> Plan {
     let mut shown: Vec<usize> = (0..count).collect();
     let mut smallest_fit = None;
     loop {
-        if let Some(widths) = widths(&shown, &mins, &wants, &grid.shapes, terminal) {
+        if let Some(widths) = fewest_rows(grid, &shown, &mins, &wants, terminal) {
             let rows = grid.average_rows(&shown, &widths);
             if rows <= target {
                 return Plan::Columns { shown, widths };
@@ -207,15 +209,35 @@ fn card_field_rows(cell: &str, shape: Shape, value: usize, terminal: usize) -> u
     }
 }
 
+/// The widths of `widths` that take the fewer screen rows: atoms as wide as
+/// they want, or as their widest unbroken piece (an interval wrapped at its
+/// `/`, the room going to the text); the first on a tie.
+fn fewest_rows(
+    grid: &Grid,
+    shown: &[usize],
+    mins: &[usize],
+    wants: &[usize],
+    terminal: usize,
+) -> Option<Vec<usize>> {
+    let whole = widths(shown, mins, wants, &grid.shapes, terminal, false)?;
+    let wrapped = widths(shown, mins, wants, &grid.shapes, terminal, true)?;
+    if wrapped == whole || grid.average_rows(shown, &whole) <= grid.average_rows(shown, &wrapped) {
+        return Some(whole);
+    }
+    Some(wrapped)
+}
+
 /// Widths for the shown columns within `terminal`, or `None` when even their
 /// narrowest widths do not fit. Room beyond the narrowest goes to each column
-/// in proportion to what it still wants.
+/// in proportion to what it still wants; `wrap_atoms`: atoms want only their
+/// widest unbroken piece until the others have what they want.
 fn widths(
     shown: &[usize],
     mins: &[usize],
     wants: &[usize],
     shapes: &[Shape],
     terminal: usize,
+    wrap_atoms: bool,
 ) -> Option<Vec<usize>> {
     let gaps = GAP * shown.len().saturating_sub(1);
     let min: Vec<usize> = shown
@@ -232,6 +254,20 @@ fn widths(
     if missing.iter().sum::<usize>() <= room {
         return Some(want);
     }
+    // An atom as wide as its widest unbroken piece: one interval
+    // (`1994-02-14/1998-07-01`) wraps at its `/` rather than widen its column
+    // for every row. What the others leave goes back to it at the end.
+    let full = want;
+    let want: Vec<usize> = shown
+        .iter()
+        .zip(&min)
+        .zip(&full)
+        .map(|((&c, &m), &w)| match shapes.get(c) {
+            Some(Shape::Atom) if wrap_atoms => m,
+            _ => w,
+        })
+        .collect();
+    let missing: Vec<usize> = want.iter().zip(&min).map(|(w, m)| w - m).collect();
     // Shares in proportion to what each column misses, free text weighing
     // double (it is what a listing is read for), capped at what it wants; then
     // what rounding left, one column at a time.
@@ -255,10 +291,12 @@ fn widths(
         .map(|((m, w), wanted)| (m + (room as u128 * w / total) as usize).min(*wanted))
         .collect();
     let mut left = room.saturating_sub(widths.iter().sum::<usize>() - min.iter().sum::<usize>());
-    for (w, wanted) in widths.iter_mut().zip(&want) {
-        let more = (wanted - *w).min(left);
-        *w += more;
-        left -= more;
+    for wanted in [&want, &full] {
+        for (w, wanted) in widths.iter_mut().zip(wanted) {
+            let more = wanted.saturating_sub(*w).min(left);
+            *w += more;
+            left -= more;
+        }
     }
     Some(widths)
 }
@@ -278,6 +316,7 @@ mod tests {
 
     fn grid(rows: &[&[&str]]) -> Grid {
         Grid {
+            fields: vec!["id", "title", "orgs"],
             headers: vec!["ID".into(), "TITLE".into(), "ORGS".into()],
             shapes: vec![Shape::Atom, Shape::Text, Shape::List],
             ranks: vec![0, 0, 1],

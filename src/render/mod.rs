@@ -48,8 +48,12 @@ pub struct RenderOptions {
     /// Terminal width to fit the table to; `None` when not on a terminal.
     pub width: Option<u16>,
     pub turkish: bool,
+    /// `--lang all`: a card shows the fields of both languages.
+    pub both_languages: bool,
     /// The listing's `-s` search: a table shows what matched outside its columns.
     pub search: Search,
+    /// The fields the listing's filters test: their columns are hidden last.
+    pub tested: Vec<&'static str>,
 }
 
 pub fn render(
@@ -333,14 +337,24 @@ enum Shown<'r, 'a> {
 }
 
 /// The columns of a listing: `--fields` (none of them ever hidden), else the
-/// kind's default columns with their ranks.
+/// kind's default columns with their ranks, those its filters test ranked first.
 fn listing_columns(kind: Kind, options: &RenderOptions) -> Vec<Column> {
     match &options.fields {
         Some(names) => names
             .iter()
             .map(|&field| Column { field, rank: 0 })
             .collect(),
-        None => columns::default_columns(kind),
+        None => columns::default_columns(kind)
+            .into_iter()
+            .map(|column| match column.rank {
+                0 => column,
+                _ if options.tested.contains(&column.field) => Column {
+                    rank: columns::TESTED_RANK,
+                    ..column
+                },
+                _ => column,
+            })
+            .collect(),
     }
 }
 

@@ -19,7 +19,16 @@ use std::io::{self, Write};
 /// width hid are said once, when the output is done.
 #[derive(Default)]
 pub(super) struct Columns {
-    hidden: RefCell<Vec<String>>,
+    hidden: RefCell<Vec<Hidden>>,
+    /// The related records a detail view's table is of, after its heading.
+    section: RefCell<Option<String>>,
+}
+
+/// The columns the width hid from one table (a detail view's related records:
+/// by the name of its section).
+struct Hidden {
+    table: Option<String>,
+    fields: Vec<&'static str>,
 }
 
 impl Layout for Columns {
@@ -32,11 +41,20 @@ impl Layout for Columns {
         options: &RenderOptions,
     ) -> io::Result<()> {
         let grid = listing_grid(kind, columns, records, options);
-        write_grid(out, &grid, options, &mut self.hidden.borrow_mut())
+        let mut fields = Vec::new();
+        write_grid(out, &grid, options, &mut fields)?;
+        if !fields.is_empty() {
+            self.hidden.borrow_mut().push(Hidden {
+                table: self.section.borrow().clone(),
+                fields,
+            });
+        }
+        Ok(())
     }
 
     /// The record's fields but the empty ones (unless asked for with --fields),
-    /// each Turkish twin shown in place of its English field.
+    /// in the table's language: a Turkish twin shown in place of its English
+    /// field, or left out in English (`--lang all`: both).
     fn card(
         &self,
         out: &mut dyn Write,
@@ -49,7 +67,7 @@ impl Layout for Columns {
         let names: Vec<&str> = names
             .iter()
             .copied()
-            .filter(|name| chosen || !(options.turkish && is_twin(kind, name)))
+            .filter(|name| chosen || options.both_languages || !is_twin(kind, name))
             .collect();
         let columns: Vec<Column> = names
             .iter()
@@ -69,6 +87,7 @@ impl Layout for Columns {
         count: usize,
         options: &RenderOptions,
     ) -> io::Result<()> {
+        *self.section.borrow_mut() = Some(section.to_owned());
         writeln!(
             out,
             "\n{} ({count})",
@@ -84,27 +103,51 @@ impl Layout for Columns {
     }
 }
 
-/// The note on stderr that says what the terminal's width left out, wrapped
-/// to that width like the table.
-fn note_hidden(hidden: &[String], terminal: Option<u16>) {
-    let mut names: Vec<&str> = Vec::new();
-    for name in hidden {
-        if !names.contains(&name.as_str()) {
-            names.push(name);
+/// The notes on stderr that say what the terminal's width left out, one a
+/// table, wrapped to that width like the table. They name the fields as
+/// `--fields` takes them, whatever the table's language.
+fn note_hidden(hidden: &[Hidden], terminal: Option<u16>) {
+    let columns = terminal.map_or(usize::MAX, usize::from);
+    for table in hidden {
+        let mut fields: Vec<&str> = Vec::new();
+        for field in &table.fields {
+            if !fields.contains(field) {
+                fields.push(field);
+            }
+        }
+        for line in wrap(
+            &hidden_note(table.table.as_deref(), &fields),
+            Shape::Text,
+            columns,
+        ) {
+            crate::stderr_line!("{line}");
         }
     }
-    if names.is_empty() {
-        return;
+}
+
+/// One table's note. A listing's columns come back with `--fields`; a detail
+/// view's related records with a wider terminal (`--fields` chooses the card's);
+/// what `-s` matched (the MATCH column, no field) with a wider terminal.
+fn hidden_note(table: Option<&str>, fields: &[&str]) -> String {
+    let matched = fields.contains(&"match");
+    let fields: Vec<&str> = fields.iter().copied().filter(|f| *f != "match").collect();
+    let mut says = Vec::new();
+    if !fields.is_empty() {
+        let it = if fields.len() == 1 { "it" } else { "them" };
+        let by = if table.is_some() { "" } else { "--fields or " };
+        says.push(format!(
+            "{} hidden ({}): {by}a wider terminal shows {it}",
+            counted(fields.len(), "column", "columns"),
+            fields.join(", ")
+        ));
     }
-    let note = format!(
-        "{} hidden ({}): --fields or a wider terminal shows {}",
-        counted(names.len(), "column", "columns"),
-        names.join(", "),
-        if names.len() == 1 { "it" } else { "them" }
-    );
-    let columns = terminal.map_or(usize::MAX, usize::from);
-    for line in wrap(&note, Shape::Text, columns) {
-        crate::stderr_line!("{line}");
+    if matched {
+        says.push("what -s matched (MATCH) is hidden: a wider terminal shows it".to_owned());
+    }
+    let says = says.join("; ");
+    match table {
+        Some(table) => format!("{table}: {says}"),
+        None => says,
     }
 }
 
@@ -117,6 +160,7 @@ fn listing_grid(
     options: &RenderOptions,
 ) -> Grid {
     Grid {
+        fields: columns.iter().map(|c| c.field).collect(),
         headers: columns
             .iter()
             .map(|c| columns::header(c.field, options.turkish))
@@ -138,13 +182,13 @@ fn listing_grid(
     }
 }
 
-/// Prints a grid as columns or as cards; the names of hidden columns are added
+/// Prints a grid as columns or as cards; the fields of hidden columns are added
 /// to `hidden`.
 fn write_grid(
     out: &mut dyn Write,
     grid: &Grid,
     options: &RenderOptions,
-    hidden: &mut Vec<String>,
+    hidden: &mut Vec<&'static str>,
 ) -> io::Result<()> {
     let plan = match options.width {
         Some(terminal) => plan(grid, usize::from(terminal)),
@@ -168,9 +212,15 @@ fn write_grid(
                 write_row(out, grid, &shown, &widths, wraps, &headers, options.color)?;
             }
             for row in &grid.rows {
+                // On a terminal an empty cell is marked, so that a row whose
+                // first cell is empty does not read as the wrapped line of the
+                // row above it.
                 let cells: Vec<&str> = shown
                     .iter()
-                    .map(|&c| row.get(c).map_or("", String::as_str))
+                    .map(|&c| match row.get(c).map_or("", String::as_str) {
+                        "" if wraps => EMPTY,
+                        cell => cell,
+                    })
                     .collect();
                 write_row(out, grid, &shown, &widths, wraps, &cells, false)?;
             }
@@ -219,14 +269,17 @@ fn write_cards(
     Ok(())
 }
 
-/// Adds the headers of the columns not shown to `hidden`.
-fn note_hidden_columns(grid: &Grid, shown: &[usize], hidden: &mut Vec<String>) {
-    for (column, header) in grid.headers.iter().enumerate() {
+/// Adds the fields of the columns not shown to `hidden`.
+fn note_hidden_columns(grid: &Grid, shown: &[usize], hidden: &mut Vec<&'static str>) {
+    for (column, field) in grid.fields.iter().enumerate() {
         if !shown.contains(&column) {
-            hidden.push(header.to_lowercase());
+            hidden.push(field);
         }
     }
 }
+
+/// What an empty cell shows on a terminal (`ps` and `docker` mark it so).
+const EMPTY: &str = "-";
 
 /// One record (or the header) as screen lines: each cell wrapped to its column
 /// (when `wraps`: on a terminal), padded to the column's width.
@@ -334,8 +387,8 @@ fn write_led(out: &mut dyn Write, lead: &str, text: &str) -> io::Result<()> {
     }
 }
 
-/// A field's Turkish twin (the schema's `NAME_tr`), which a Turkish table
-/// shows in place of `NAME` and so does not repeat.
+/// A field's Turkish twin (the schema's `NAME_tr`), which a Turkish card
+/// shows in place of `NAME` and an English one leaves out.
 fn is_twin(kind: Kind, name: &str) -> bool {
     name.strip_suffix("_tr")
         .is_some_and(|base| kind.decl().field(base).is_some())

@@ -1,6 +1,7 @@
 //! Wrapping a cell to a column width by its shape: an atom (an id, a date, a
-//! number) is never split, a list wraps between items, free text at spaces.
-//! Only a piece wider than the whole column is cut, as the last resort.
+//! number) is never split, but for an interval (`2017/2018`), which may break
+//! after its `/` into two whole dates; a list wraps between items, free text at
+//! spaces. Only a piece wider than the whole column is cut, as the last resort.
 //!
 //! Written here rather than taken from a crate: the wrap is one streaming pass
 //! (a 60 MB summary wraps in a fraction of a second without a word list), and
@@ -11,9 +12,9 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// How a cell may be broken across lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {
-    /// Never split: ids, dates, kinds, numbers.
+    /// Never split: ids, dates, kinds, numbers; an interval breaks after its `/`.
     Atom,
-    /// Items joined with ", ", wrapped between items.
+    /// Items joined with ", ", wrapped between items (an interval item after its `/`).
     List,
     /// Words, wrapped at spaces; a newline in the text is kept.
     Text,
@@ -31,20 +32,28 @@ pub fn width(text: &str) -> usize {
 /// The narrowest column that holds `text` without cutting a piece of it.
 pub fn min_width(text: &str, shape: Shape) -> usize {
     match shape {
-        Shape::Atom => text.lines().map(width).max().unwrap_or(0),
+        Shape::Atom => text.lines().map(interval_min).max().unwrap_or(0),
         Shape::List => {
             let items: Vec<&str> = text.split(", ").collect();
             let last = items.len().saturating_sub(1);
-            // Every item but the last carries its comma.
+            // Every item but the last carries its comma (after its end date).
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| width(item) + usize::from(i < last))
+                .map(|(i, item)| {
+                    let end = item.rsplit('/').next().map_or(0, width) + usize::from(i < last);
+                    interval_min(item).max(end)
+                })
                 .max()
                 .unwrap_or(0)
         }
         Shape::Text => text.split_whitespace().map(width).max().unwrap_or(0),
     }
+}
+
+/// The narrowest an atom can be: an interval's widest date with its `/`.
+fn interval_min(atom: &str) -> usize {
+    atom.split_inclusive('/').map(width).max().unwrap_or(0)
 }
 
 /// `text` as lines of at most `columns` display columns.
@@ -53,6 +62,9 @@ pub fn wrap(text: &str, shape: Shape, columns: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         match shape {
+            Shape::Atom if width(paragraph) > columns && paragraph.contains('/') => {
+                fill(paragraph.split_inclusive('/'), "", columns, &mut lines);
+            }
             Shape::Atom => cut(paragraph, columns, &mut lines),
             Shape::List => fill(paragraph.split(", "), ", ", columns, &mut lines),
             Shape::Text => fill(paragraph.split_whitespace(), " ", columns, &mut lines),
@@ -84,6 +96,21 @@ fn fill<'t>(
         if !line.is_empty() {
             line.push(' ');
             used += 1;
+        }
+        if piece_width > columns && piece.contains('/') && separator == ", " {
+            // An interval item wider than the column: its dates, one a line.
+            let mut parts = Vec::new();
+            fill(
+                format!("{piece}{trailing}").split_inclusive('/'),
+                "",
+                columns,
+                &mut parts,
+            );
+            let last = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+            used = width(&last);
+            line = last;
+            continue;
         }
         if piece_width > columns {
             // Wider than the column: cut, and go on after its last part.

@@ -15,7 +15,8 @@ pub fn kzfp() -> Command {
     cmd.env_remove("KZFP_FACTS")
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env_remove("COMPLETE");
+        .env_remove("COMPLETE")
+        .env_remove("COLUMNS");
     cmd
 }
 

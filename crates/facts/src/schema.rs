@@ -188,7 +188,7 @@ declare! {
     }
 
     /// An international organisation, UN body or programme, and Kazakhstan's roles in it.
-    record Org "org" [id, acronym / 5, name, kind / 2, roles / 6, joined / 7, chaired / 3] {
+    record Org "org" [id / 7, acronym / 5, name, kind / 2, roles / 6, joined / 8, chaired / 3] {
         /// full English name
         #[tr = "AD"]
         #[role = Name]
@@ -242,7 +242,7 @@ declare! {
     }
 
     /// A treaty or agreement.
-    record Treaty "treaty" [id, signed / 6, name, kind / 2, kazakhstan / 3, parties / 5, orgs / 4] {
+    record Treaty "treaty" [id / 6, signed / 7, name, kind / 2, kazakhstan / 3, parties / 5, orgs / 4] {
         /// English name
         #[tr = "AD"]
         #[role = Name]

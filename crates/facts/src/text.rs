@@ -48,6 +48,12 @@ pub fn did_you_mean<'a>(given: &str, candidates: impl Iterator<Item = &'a str>) 
     }
 }
 
+/// True when `word` reads as a misspelling of `given`: closer than a
+/// did-you-mean asks of a whole id (`shangai` and `Shanghai`).
+pub fn is_close_word(given: &str, word: &str) -> bool {
+    strsim::jaro_winkler(&fold(given), &fold(word)) >= 0.9
+}
+
 /// True when a control character needs escaping before reaching a terminal.
 fn is_unsafe(c: char, keep_newlines: bool) -> bool {
     match c {

@@ -3,6 +3,7 @@
 //! TOML needed no unescaping, so a large file costs little more than its own size.
 
 mod consistency;
+mod contents;
 pub mod date;
 pub mod decl;
 pub mod declare;
@@ -25,6 +26,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::ops::Range;
 
+pub use contents::Text;
 pub use date::{DateError, Period};
 pub use field::Amount;
 pub use load::load;
@@ -37,6 +39,16 @@ pub use schema::{
     PartyStatus, Qualifier, RECORDS, Role, Treaty, TreatyKind,
 };
 pub use source::{Source, load_bytes, load_file};
+
+/// Where the chunks `threads` threads find start: for the fuzz target `load`,
+/// which compares them with one thread's.
+#[doc(hidden)]
+pub fn chunk_starts(text: &str, threads: usize) -> Vec<usize> {
+    scan::chunks(text, 0, threads)
+        .iter()
+        .map(scan::Chunk::start)
+        .collect()
+}
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: i64 = 1;
@@ -515,7 +527,7 @@ impl Kind {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct FactBase {
     #[serde(skip)]
-    text: Cow<'static, str>,
+    text: Text,
     pool: Slice<Pooled>,
     arenas: Arenas,
     pub country: Country,
@@ -619,6 +631,17 @@ impl FactBase {
 
     /// The names a record answers to besides its id and aliases: the fields the
     /// schema declares as names. Used for ID resolution and collision checks.
+    /// The strings a record answers to: its id, aliases and names.
+    pub fn keys(&self, kind: Kind, index: Index) -> impl Iterator<Item = &str> + '_ {
+        let meta = self.meta(kind, index);
+        let id = meta.map(|m| self.str(m.id));
+        let aliases = meta
+            .into_iter()
+            .flat_map(|m| self.strs(self.list(m.aliases)));
+        let names = self.names(kind, index).into_iter().map(|n| self.str(n));
+        id.into_iter().chain(aliases).chain(names)
+    }
+
     pub fn names(&self, kind: Kind, index: Index) -> Vec<Str> {
         let i = index as usize;
         let names = match kind {

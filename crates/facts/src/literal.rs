@@ -185,7 +185,7 @@ impl FactBase {
     /// The base build.rs wrote as `StaticBase`: nothing is copied or parsed.
     pub fn from_static(base: &'static StaticBase) -> FactBase {
         FactBase {
-            text: Cow::Borrowed(base.text),
+            text: crate::Text::Static(base.text),
             pool: Cow::Borrowed(base.pool),
             arenas: Arenas {
                 numbers: Cow::Borrowed(base.numbers),

@@ -43,7 +43,7 @@ impl Problem {
 #[derive(Debug)]
 pub struct Problems {
     pub file: String,
-    pub text: std::borrow::Cow<'static, str>,
+    pub text: crate::Text,
     pub list: Vec<Problem>,
 }
 

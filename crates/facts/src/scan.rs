@@ -43,22 +43,89 @@ impl Chunk {
     }
 }
 
-/// The chunks of `text`, in order, covering all of it from `start`.
-pub fn chunks(text: &str, start: usize) -> Vec<Chunk> {
+/// The chunks of `text`, in order, covering all of it from `start`, found by
+/// `threads` threads (the scan was a tenth of a large file's load on one).
+pub fn chunks(text: &str, start: usize, threads: usize) -> Vec<Chunk> {
     let bytes = text.as_bytes();
+    let begins = piece_begins(bytes, start, threads);
+    let ends = begins.iter().skip(1).copied().chain([bytes.len()]);
+    let work: Vec<(usize, usize)> = begins.iter().copied().zip(ends).collect();
+    let scans: Vec<Scan> = if work.len() < 2 {
+        work.iter()
+            .map(|&(from, until)| scan(bytes, from, until))
+            .collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = work
+                .iter()
+                .map(|&(from, until)| scope.spawn(move || scan(bytes, from, until)))
+                .collect();
+            // A thread that panicked leaves its piece to be scanned again below.
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
     let mut chunks = vec![Chunk::new(start, text.len(), Header::Preamble)];
-    // Each turn starts at the beginning of a line outside any string.
-    let mut i = start;
-    while i < bytes.len() {
+    let mut at = start;
+    for ((from, _), piece) in work.iter().zip(scans) {
+        if *from != at || piece.arrival.is_none() {
+            // A piece began inside a string (or its thread failed): the rest of
+            // the file is scanned from where the line before it truly ended.
+            chunks.extend(scan(bytes, at, bytes.len()).chunks);
+            break;
+        }
+        chunks.extend(piece.chunks);
+        at = piece.arrival.unwrap_or(at);
+    }
+    // Each chunk ends where the next begins, the last at the end of the file.
+    let ends: Vec<u32> = chunks.iter().skip(1).map(|c| c.start).collect();
+    let ends = ends.into_iter().chain([text.len() as u32]);
+    for (chunk, end) in chunks.iter_mut().zip(ends) {
+        chunk.end = end;
+    }
+    chunks
+}
+
+/// Where each thread starts scanning: the first line start after an even share of
+/// the bytes. It may be inside a multi-line string; `chunks` finds out.
+fn piece_begins(bytes: &[u8], start: usize, threads: usize) -> Vec<usize> {
+    let share = (bytes.len() - start.min(bytes.len())) / threads.max(1);
+    let mut begins = vec![start];
+    for k in 1..threads {
+        let cut = start + share * k;
+        let line = find(bytes, cut.saturating_sub(1), [b'\n']) + 1;
+        if line < bytes.len() && line > begins.last().copied().unwrap_or(0) {
+            begins.push(line);
+        }
+    }
+    begins
+}
+
+/// The headers of one piece, and the line start at or after `until` where its
+/// scan ended: the next piece's scan is right if it began there.
+#[derive(Default)]
+struct Scan {
+    chunks: Vec<Chunk>,
+    /// None when its thread failed.
+    arrival: Option<usize>,
+}
+
+/// Each turn starts at the beginning of a line outside any string.
+fn scan(bytes: &[u8], from: usize, until: usize) -> Scan {
+    let mut chunks = Vec::new();
+    let mut i = from;
+    while i < until {
         if let Some(header) = header_at(bytes, i) {
-            if let Some(last) = chunks.last_mut() {
-                last.end = i as u32;
-            }
-            chunks.push(Chunk::new(i, text.len(), header));
+            chunks.push(Chunk::new(i, i, header));
         }
         i = skip_line(bytes, i);
     }
-    chunks
+    Scan {
+        chunks,
+        arrival: Some(i),
+    }
 }
 
 /// The first index from `from` whose byte is one of `needles`, or the end. Reads
@@ -227,7 +294,7 @@ mod tests {
     use super::*;
 
     fn headers(text: &str) -> Vec<(Header, &str)> {
-        chunks(text, 0)
+        chunks(text, 0, 1)
             .into_iter()
             .map(|c| (c.header, &text[c.start()..c.end()]))
             .collect()
@@ -254,6 +321,43 @@ mod tests {
         assert_eq!(got.len(), 3);
         assert_eq!(got[2].0, Header::Array(Kind::Org));
         assert!(got[1].1.contains("[[org]]\n'''"));
+    }
+
+    /// However the file is cut between threads, even inside a multi-line string
+    /// or a comment, the chunks are those one thread finds.
+    #[test]
+    fn threads_find_the_chunks_one_finds() {
+        let texts = [
+            r#"schema = 1
+[country]
+id = 'kz'
+[[event]]
+s = """
+[[event]]
+[[org]]
+"""
+[[org]]
+t = '''
+[[event]]
+'''
+# [[event]]
+[[partner]]
+a = "x\"[[event]]"
+b = "y
+[[event]]
+"#,
+            "[[event]]\n[[event]]\n",
+            "",
+            "\n\n\n",
+            "[[org]]",
+        ];
+        for text in texts {
+            let one = chunks(text, 0, 1);
+            assert_eq!(one.last().map(Chunk::end), Some(text.len()), "{text:?}");
+            for threads in 2..=text.len().max(2) {
+                assert_eq!(chunks(text, 0, threads), one, "{threads} threads: {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! input), its bytes read with limits, then handed to the loader.
 
 use super::FactBase;
+use super::contents::{NotUtf8, Text};
 use super::literal::StaticBase;
 use super::load::{MAX_FILE_SIZE, TOO_LARGE, load, too_large};
 use super::problem::{Problem, Problems, STDIN_NAME};
@@ -61,26 +62,38 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
     };
     let fail = |message: String| Problems {
         file: name.clone(),
-        text: Cow::Borrowed(""),
+        text: Text::default(),
         list: vec![Problem::new(None, message)],
     };
-    let read = if stdin {
-        read_at_most(std::io::stdin().lock(), None, MAX_FILE_SIZE as u64 + 1)
-    } else {
-        // One look at the path, before reading: a directory or a device is no fact
-        // file, and a 3 GB file would otherwise be read (2 GiB of it) first.
-        let size = match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => return Err(fail("is a directory, not a fact file".to_owned())),
-            Ok(m) if m.len() > MAX_FILE_SIZE as u64 => return Err(fail(TOO_LARGE.to_owned())),
-            Ok(m) if is_device(&m) => return Err(fail("is a device, not a fact file".to_owned())),
-            Ok(m) => m.is_file().then_some(m.len()),
-            Err(_) => None,
-        };
-        std::fs::File::open(path)
-            .and_then(|file| read_at_most(file, size, MAX_FILE_SIZE as u64 + 1))
+    if stdin {
+        let read = read_at_most(std::io::stdin().lock(), None, MAX_FILE_SIZE as u64 + 1);
+        let bytes = read.map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
+        return load_bytes(&name, bytes);
+    }
+    // One look at the path, before reading: a directory or a device is no fact
+    // file, and a 3 GB file would otherwise be read (2 GiB of it) first.
+    let regular = match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Err(fail("is a directory, not a fact file".to_owned())),
+        Ok(m) if m.len() > MAX_FILE_SIZE as u64 => return Err(fail(TOO_LARGE.to_owned())),
+        Ok(m) if is_device(&m) => return Err(fail("is a device, not a fact file".to_owned())),
+        Ok(m) => m.is_file().then_some(m.len()),
+        Err(_) => None,
     };
-    let bytes = read.map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
-    load_bytes(&name, bytes)
+    let cannot = |e: std::io::Error| fail(format!("cannot read: {}", io_reason(&e)));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    // A regular file is mapped (module `contents`); an empty one cannot be, and a
+    // FIFO or a file of /proc has no size to map.
+    let text = match regular {
+        Some(size) if size > 0 => Text::map(&file).map_err(cannot)?,
+        _ => {
+            let bytes = read_at_most(file, regular, MAX_FILE_SIZE as u64 + 1).map_err(cannot)?;
+            if bytes.len() > MAX_FILE_SIZE {
+                return Err(too_large(&name));
+            }
+            Text::from_bytes(bytes)
+        }
+    };
+    from_text(&name, text)
 }
 
 /// A character or block device (`/dev/zero`, a terminal): no fact file is one.
@@ -136,21 +149,20 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<FactBase, Problems> {
     if bytes.len() > MAX_FILE_SIZE {
         return Err(too_large(name));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => load(name, Cow::Owned(text)),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let text = String::from_utf8_lossy(bytes.get(..valid).unwrap_or_default()).into_owned();
-            Err(Problems {
-                file: name.to_owned(),
-                text: Cow::Owned(text),
-                list: vec![Problem::at(
-                    valid,
-                    "invalid UTF-8: a fact file must be UTF-8 text",
-                )],
-            })
-        }
+    from_text(name, Text::from_bytes(bytes))
+}
+
+fn from_text(name: &str, text: Result<Text, NotUtf8>) -> Result<FactBase, Problems> {
+    match text {
+        Ok(text) => load(name, text),
+        Err(e) => Err(Problems {
+            file: name.to_owned(),
+            text: Text::Owned(e.valid),
+            list: vec![Problem::at(
+                e.valid_up_to,
+                "invalid UTF-8: a fact file must be UTF-8 text",
+            )],
+        }),
     }
 }
 

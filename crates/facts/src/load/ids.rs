@@ -243,18 +243,21 @@ impl<'b> Resolver<'b, '_> {
     /// counted twice: each repeat is a problem, at the repeat.
     fn listed_twice(&mut self, field: &'static str, target: Kind, codes: &[u32]) {
         // Short lists (nearly all) are compared pairwise; long ones through a set.
+        // Each id is read once: finding a string's end scans the file.
         const PAIRWISE: usize = 32;
+        let mut short: [&str; PAIRWISE] = [""; PAIRWISE];
         let mut set: HashSet<&str> = HashSet::new();
         for (i, code) in codes.iter().enumerate() {
-            let (id, at) = self.decode(*code);
-            let again = if codes.len() <= PAIRWISE {
-                codes
-                    .get(..i)
-                    .is_some_and(|before| before.iter().any(|c| self.decode(*c).0 == id))
-            } else {
-                !set.insert(id)
+            let id = self.base.str(Str(*code));
+            let again = match short.get_mut(i) {
+                Some(slot) if codes.len() <= PAIRWISE => {
+                    *slot = id;
+                    short.get(..i).is_some_and(|before| before.contains(&id))
+                }
+                _ => !set.insert(id),
             };
             if again {
+                let at = self.base.span(Str(*code)).unwrap_or_default();
                 self.problems.push(
                     Problem::new(
                         Some(at),
@@ -267,7 +270,7 @@ impl<'b> Resolver<'b, '_> {
     }
 
     pub(crate) fn one(&mut self, field: &'static str, target: Kind, code: u32) -> Option<Index> {
-        let (id, at) = self.decode(code);
+        let id = self.base.str(Str(code));
         let index = match target {
             Kind::Partner => self.indexes.first(),
             Kind::Org => self.indexes.get(1),
@@ -286,6 +289,7 @@ impl<'b> Resolver<'b, '_> {
                 } else {
                     String::new()
                 };
+                let at = self.base.span(Str(code)).unwrap_or_default();
                 self.problems.push(
                     Problem::new(
                         Some(at),
@@ -296,12 +300,6 @@ impl<'b> Resolver<'b, '_> {
                 None
             }
         }
-    }
-
-    /// The id a slot's `Str` stands for and the span of its string in the file.
-    fn decode(&self, code: u32) -> (&'b str, std::ops::Range<usize>) {
-        let id = Str(code);
-        (self.base.str(id), self.base.span(id).unwrap_or_default())
     }
 }
 

@@ -16,8 +16,7 @@ use self::ids::{check_collisions, resolve};
 use self::parallel::{parse_in_parallel, threads_for};
 use crate::problem::{Problem, Problems};
 use crate::scan::{self, Header};
-use crate::{Event, FactBase, Kind, POOLED};
-use std::borrow::Cow;
+use crate::{Event, FactBase, Kind, POOLED, Text};
 
 /// Strings are offsets of 31 bits: files beyond this size are refused.
 pub(crate) const MAX_FILE_SIZE: usize = (POOLED - 1) as usize;
@@ -28,18 +27,21 @@ pub(crate) const TOO_LARGE: &str = "fact files larger than 2 GiB are not support
 pub(crate) fn too_large(name: &str) -> Problems {
     Problems {
         file: name.to_owned(),
-        text: Cow::Borrowed(""),
+        text: Text::default(),
         list: vec![Problem::new(None, TOO_LARGE)],
     }
 }
 
 /// Checks a fact file's text; `name` is how messages call the file.
-pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
+pub fn load(name: &str, text: impl Into<Text>) -> Result<FactBase, Problems> {
+    let text = text.into();
     if text.len() > MAX_FILE_SIZE {
         return Err(too_large(name));
     }
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let chunks = scan::chunks(&text, start);
+    // Asked once: the cores are read from cgroup files.
+    let threads = threads_for(text.len());
+    let chunks = scan::chunks(&text, start, threads);
     let shared = Shared::default();
     // One array for every event, filled in place by the workers: a million events
     // are never copied from one list into another.
@@ -48,8 +50,6 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
         .filter(|c| c.header == Header::Array(Kind::Event))
         .count();
     let mut slots = vec![Event::default(); event_chunks];
-    // Asked once: the cores are read from cgroup files.
-    let threads = threads_for(text.len());
     let parts = parse_in_parallel(&text, &chunks, &shared, &mut slots, threads);
     // A chunk a record: a large file's list is let go before the records are joined.
     let layout = Layout::of(&chunks);
@@ -98,7 +98,7 @@ pub fn load(name: &str, text: Cow<'static, str>) -> Result<FactBase, Problems> {
     }
 }
 
-fn finish(name: &str, text: Cow<'static, str>, mut list: Vec<Problem>) -> Problems {
+fn finish(name: &str, text: Text, mut list: Vec<Problem>) -> Problems {
     list.sort_by_key(|p| p.at.as_ref().map_or(0, |r| r.start));
     Problems {
         file: name.to_owned(),
@@ -111,6 +111,7 @@ fn finish(name: &str, text: Cow<'static, str>, mut list: Vec<Problem>) -> Proble
 mod tests {
     use super::parallel::PARALLEL_THRESHOLD;
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn plain_strings_borrow_from_the_file() {

@@ -89,18 +89,18 @@ fn lookup(base: &FactBase, kind: Kind, given: &str) -> Lookup {
     if wanted.is_empty() {
         return Lookup::None;
     }
-    if let Some(index) = all().find(|i| keys(base, kind, *i).any(|key| fold(key) == wanted)) {
+    if let Some(index) = all().find(|i| base.keys(kind, *i).any(|key| fold(key) == wanted)) {
         return Lookup::One(index);
     }
     let phrase = Phrase::new(given);
-    if let Some(index) = all().find(|i| keys(base, kind, *i).any(|key| phrase.is(key))) {
+    if let Some(index) = all().find(|i| base.keys(kind, *i).any(|key| phrase.is(key))) {
         return Lookup::One(index);
     }
     if is_country(base, given) {
         return Lookup::None;
     }
     let starting: Vec<Index> = all()
-        .filter(|i| keys(base, kind, *i).any(|key| phrase.starts_words_of(key)))
+        .filter(|i| base.keys(kind, *i).any(|key| phrase.starts_words_of(key)))
         .collect();
     match starting.as_slice() {
         [] => Lookup::None,
@@ -201,7 +201,7 @@ fn not_found_hint(base: &FactBase, kind: Kind, given: &str) -> String {
     let named = named_like(base, kind, given, &by_id);
     match (by_id.is_empty(), named.is_empty()) {
         (true, true) => {
-            let all = (0..count).flat_map(|i| keys(base, kind, i));
+            let all = (0..count).flat_map(|i| base.keys(kind, i));
             did_you_mean(given, all)
         }
         (_, true) => by_id,
@@ -249,15 +249,4 @@ fn named_like(base: &FactBase, kind: Kind, given: &str, by_id: &str) -> Vec<Stri
             Some(format!("'{id}' ({})", base.display_name(kind, i, false)))
         })
         .collect()
-}
-
-/// Every string a record answers to.
-pub fn keys(base: &FactBase, kind: Kind, index: Index) -> impl Iterator<Item = &str> + '_ {
-    let meta = base.meta(kind, index);
-    let id = meta.map(|m| base.str(m.id));
-    let aliases = meta
-        .into_iter()
-        .flat_map(|m| base.strs(base.list(m.aliases)));
-    let names = base.names(kind, index).into_iter().map(|n| base.str(n));
-    id.into_iter().chain(aliases).chain(names)
 }

@@ -8,6 +8,7 @@
 use crate::facts::declare::FieldRole;
 use crate::facts::{FactBase, Index, Kind};
 use crate::record::{Record, Value};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A parsed search: every term must match (AND).
@@ -22,6 +23,12 @@ pub struct Search {
 struct Term {
     words: Phrase,
     other_names: Vec<Phrase>,
+    /// The partners, orgs and treaties one of whose keys the term matches
+    /// (`naming`): a record that refers to one matches the term.
+    named: HashSet<(Kind, Index)>,
+    /// The first (at most two) letters of each of its phrases, folded: a text
+    /// the term matches has a word starting with one of them (`may_match`).
+    heads: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -174,7 +181,32 @@ impl Search {
                 }
             }
         }
+        self.know_names(base);
         self
+    }
+
+    /// For `matches_referring`: which records each term names, and its heads.
+    fn know_names(&mut self, base: &FactBase) {
+        let mut words = Words::default();
+        for kind in [Kind::Partner, Kind::Org, Kind::Treaty] {
+            for index in 0..base.count(kind) as Index {
+                for key in base.keys(kind, index) {
+                    words.read(key);
+                    for term in &mut self.terms {
+                        if term.find(&words).is_some() {
+                            term.named.insert((kind, index));
+                        }
+                    }
+                }
+            }
+        }
+        for term in &mut self.terms {
+            term.heads = std::iter::once(&term.words)
+                .chain(&term.other_names)
+                .filter_map(|phrase| phrase.words.first())
+                .map(|word| word.folded.chars().take(2).collect())
+                .collect();
+        }
     }
 
     /// True when every term matches some text of the record or a name of a
@@ -195,6 +227,29 @@ impl Search {
                 texts(value, &mut |text| found = found || found_in(text, term));
                 found
             }) || referred.iter().any(|(_, text)| found_in(text, term))
+        })
+    }
+
+    /// `matches`, for a record that refers to the records `refers_to`: what
+    /// `-s` asks of every record of a listing, so it reads a text only when it
+    /// may hold the term (`Term::may_match`) and the names of the records
+    /// referred to not at all (`naming` matched each once). The same answer as
+    /// `matches` with their names (tests/search.rs compares the two).
+    pub fn matches_referring(&self, record: &Record, refers_to: &[(Kind, Index)]) -> bool {
+        let mut words = Words::default();
+        self.terms.iter().all(|term| {
+            refers_to.iter().any(|r| term.named.contains(r))
+                || record.fields.iter().any(|(_, value)| {
+                    let mut found = false;
+                    texts(value, &mut |text| {
+                        found = found
+                            || (term.may_match(text) && {
+                                words.read(text);
+                                term.find(&words).is_some()
+                            });
+                    });
+                    found
+                })
         })
     }
 
@@ -348,7 +403,43 @@ impl Term {
         (!words.words.is_empty()).then_some(Term {
             words,
             other_names: Vec::new(),
+            named: HashSet::new(),
+            heads: Vec::new(),
         })
+    }
+
+    /// False when the term cannot match in `text`: no word of it starts with a
+    /// head of the term. Sound because a query word matches only a word that
+    /// starts with its first two letters: folding keeps them, spelling variants
+    /// change letters after the second, and a hyphened prefix (`co-`) has two.
+    fn may_match(&self, text: &str) -> bool {
+        if self.heads.is_empty() {
+            return true;
+        }
+        if text.is_ascii() {
+            let bytes = text.as_bytes();
+            return self
+                .heads
+                .iter()
+                .any(|head| ascii_word_starts(bytes, head.as_bytes()));
+        }
+        let mut head = String::new();
+        let mut after_letter = false;
+        for (at, c) in text.char_indices() {
+            let letter = c.is_alphanumeric();
+            if letter && !after_letter {
+                head.clear();
+                let word = text.get(at..).unwrap_or_default().chars();
+                for c in word.take_while(|c| c.is_alphanumeric()).take(2) {
+                    crate::text::fold_into(c.encode_utf8(&mut [0; 4]), &mut head);
+                }
+                if self.heads.iter().any(|h| head.starts_with(h.as_str())) {
+                    return true;
+                }
+            }
+            after_letter = letter;
+        }
+        false
     }
 
     /// The bytes of the text where the term matches: its words, or one of its
@@ -358,6 +449,21 @@ impl Term {
             .chain(&self.other_names)
             .find_map(|phrase| phrase_at(&phrase.words, words))
     }
+}
+
+/// True when a word of an ASCII text starts with `head` (lowercase, letters
+/// and digits), ignoring case.
+fn ascii_word_starts(text: &[u8], head: &[u8]) -> bool {
+    let Some(&first) = head.first() else {
+        return true;
+    };
+    text.iter().enumerate().any(|(at, b)| {
+        b.to_ascii_lowercase() == first
+            && (at == 0 || !text.get(at - 1).is_some_and(u8::is_ascii_alphanumeric))
+            && text
+                .get(at..at + head.len())
+                .is_some_and(|word| word.eq_ignore_ascii_case(head))
+    })
 }
 
 /// The folded words of a text, as a query has them.
@@ -412,6 +518,9 @@ impl Words {
     fn read(&mut self, text: &str) {
         self.folded.clear();
         self.list.clear();
+        if text.is_ascii() {
+            return self.read_ascii(text);
+        }
         let mut rest = text.char_indices().peekable();
         while let Some((start, c)) = rest.next() {
             if !c.is_alphanumeric() {
@@ -422,19 +531,47 @@ impl Words {
                 end = i + c.len_utf8();
             }
             let word = text.get(start..end).unwrap_or_default();
-            let from = self.folded.len();
-            crate::text::fold_into(word, &mut self.folded);
-            let folded = from..self.folded.len();
-            let hyphen_after = text.get(end..).is_some_and(|after| {
-                after.starts_with('-') && after.chars().nth(1).is_some_and(char::is_alphanumeric)
-            }) && self
-                .folded
-                .get(folded.clone())
-                .is_some_and(|w| HYPHENED_PREFIXES.contains(&w));
-            self.list.push(TextWord {
-                at: start..end,
-                folded,
-                hyphen_after,
+            self.push_word(text, start..end, |folded| {
+                crate::text::fold_into(word, folded)
+            });
+        }
+    }
+
+    /// The word of `text` at `at`, folded into the buffer by `fold`.
+    fn push_word(&mut self, text: &str, at: Range<usize>, fold: impl FnOnce(&mut String)) {
+        let from = self.folded.len();
+        fold(&mut self.folded);
+        let folded = from..self.folded.len();
+        let hyphen_after = text.get(at.end..).is_some_and(|after| {
+            after.starts_with('-') && after.chars().nth(1).is_some_and(char::is_alphanumeric)
+        }) && self
+            .folded
+            .get(folded.clone())
+            .is_some_and(|w| HYPHENED_PREFIXES.contains(&w));
+        self.list.push(TextWord {
+            at,
+            folded,
+            hyphen_after,
+        });
+    }
+
+    /// `read` for an ASCII text, a byte a word at a time: most texts are ASCII,
+    /// and reading them char by char was most of a search's time.
+    fn read_ascii(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if !bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            let word = text.get(start..i).unwrap_or_default();
+            self.push_word(text, start..i, |folded| {
+                folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())))
             });
         }
     }

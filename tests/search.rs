@@ -157,3 +157,73 @@ fn org_un_takes_in_every_body_whose_parent_chain_reaches_the_un() {
     let found: Vec<String> = events(&["--org", "un"]).iter().map(id).collect();
     assert_eq!(found, expected);
 }
+
+/// The ids of the events `kzfp search --kind event` finds for `term`.
+fn found_by_search(term: &str) -> Vec<String> {
+    let out = stdout(&["search", "--kind", "event", "--json", term]);
+    let Value::Array(records) = serde_json::from_str(&out).expect("search --json is JSON") else {
+        panic!("not an array: {out}");
+    };
+    let mut ids: Vec<String> = records.iter().map(id).collect();
+    ids.sort();
+    ids
+}
+
+/// `-s` on a listing takes a short cut (texts that cannot hold a term are not
+/// read, names of referred records are matched once per run); `kzfp search`
+/// reads every text. Both must find the same events for every kind of term: a
+/// sample of the base's own words, in both languages, spelling variants,
+/// hyphened prefixes, names in the other language, phrases, and words of one
+/// or two letters.
+#[test]
+fn a_listing_search_finds_what_kzfp_search_finds() {
+    let all = events(&[]);
+    let mut sample: Vec<String> = all.iter().flat_map(words).collect();
+    sample.sort();
+    sample.dedup();
+    let every = (sample.len() / 150).max(1);
+    let mut terms: Vec<String> = sample.into_iter().step_by(every).collect();
+    terms.extend(
+        [
+            "çin",
+            "china",
+            "Rusya",
+            "russia",
+            "cooperation",
+            "co-operation",
+            "organization",
+            "organisation",
+            "defense",
+            "neighbor",
+            "center",
+            "\"nuclear weapons\"",
+            "a",
+            "un",
+            "1992",
+            "ab",
+            "şanghay",
+            "ŞİÖ",
+            "ШОС",
+            "Ресей",
+            "ıran",
+            "İran",
+            "antinuclear",
+            "kazakhstan russia",
+            "us",
+        ]
+        .map(str::to_owned),
+    );
+    let mut differ = Vec::new();
+    for term in &terms {
+        let mut listed: Vec<String> = events(&["-s", term]).iter().map(id).collect();
+        listed.sort();
+        if listed != found_by_search(term) {
+            differ.push(term.clone());
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "timeline -s and search differ on {differ:?}"
+    );
+    assert!(terms.len() > 150, "only {} terms", terms.len());
+}

@@ -11,7 +11,6 @@ pub mod treaty;
 use crate::facts::declare::Sink;
 use crate::facts::{FactBase, FactDate, Figure, Index, Kind, Period, Relation, Str};
 use crate::record::{Record, Records, Value};
-use crate::resolve::keys;
 pub use crate::search::Search;
 use crate::text::fold;
 
@@ -107,10 +106,21 @@ pub fn tested<const N: usize>(filters: [(bool, &'static str); N]) -> Vec<&'stati
 /// `crate::search`); the record is built only when there is a search.
 pub fn found(search: &Search, base: &FactBase, kind: Kind, index: Index) -> bool {
     search.is_empty()
-        || search.matches(
+        || search.matches_referring(
             &Records::new(base).record(kind, index),
-            &referred(base, kind, index),
+            &references(base, kind, index),
         )
+}
+
+/// The records one refers to.
+pub fn references(base: &FactBase, kind: Kind, index: Index) -> Vec<(Kind, Index)> {
+    let mut references = References::default();
+    base.show(kind, index, &mut references);
+    references
+        .0
+        .into_iter()
+        .map(|(_, kind, r)| (kind, r))
+        .collect()
 }
 
 /// The names of the records one refers to, by the field that refers: `-s çin`
@@ -121,7 +131,7 @@ pub fn referred(base: &FactBase, kind: Kind, index: Index) -> Vec<(&'static str,
     references
         .0
         .into_iter()
-        .flat_map(|(field, kind, r)| keys(base, kind, r).map(move |key| (field, key)))
+        .flat_map(|(field, kind, r)| base.keys(kind, r).map(move |key| (field, key)))
         .collect()
 }
 

@@ -5,14 +5,14 @@
 use crate::EMBEDDED;
 mod listing;
 
-use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang};
+use crate::cli::{Choice, Cli, ColorWhen, Command, DateArgs, GraphArgs, Lang, OutputOption};
+use crate::commands::{CommandDef, Parsed, Searches};
 use crate::facts::{FactBase, Index, Kind, Problems, Source};
 use crate::query::{
     DateRange, Filter, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
 };
 use crate::record::Record;
 use crate::render::problems::CheckFormat;
-use crate::render::schema::SchemaFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
 use crate::resolve::{did_you_mean, resolve};
 use crate::text::{counted, escape_controls, fold};
@@ -24,15 +24,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Runs one command line; the exit code for success or `check`'s verdict.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(parsed: Parsed) -> Result<ExitCode> {
+    let Parsed { cli, def, search } = parsed;
     match &cli.command {
         Command::Completions { shell } => {
-            refuse_output_options(&cli, "completions", "it prints a shell script")?;
+            refuse_output_options(&cli, def)?;
             crate::complete::print_script(*shell, &mut std::io::stdout().lock())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man { subcommand } => {
-            refuse_output_options(&cli, "man", "it prints a man page")?;
+            refuse_output_options(&cli, def)?;
             match crate::man::print(subcommand.as_deref(), &mut std::io::stdout().lock()) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(crate::man::ManError::NoPage(message)) => Err(UsageError(message).into()),
@@ -40,13 +41,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Check { path } => {
-            let format = chosen_format(&cli, CheckFormat::Text)?;
-            refuse_output_options_but(
-                &cli,
-                &["--format", "--json", "--jq"],
-                "check",
-                "it prints the problems it finds",
-            )?;
+            let format = chosen_format(&cli, def)?;
+            refuse_output_options(&cli, def)?;
             let filter = jq_filter(&cli)?;
             check(
                 path.clone().or_else(|| cli.facts.clone()),
@@ -55,66 +51,43 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             )
         }
         Command::Schema => {
-            let format = chosen_format(&cli, SchemaFormat::Json)?;
-            refuse_output_options_but(
-                &cli,
-                &["--format", "--json", "--jq"],
-                "schema",
-                "it prints the schema",
-            )?;
+            let format = chosen_format(&cli, def)?;
+            refuse_output_options(&cli, def)?;
             let filter = jq_filter(&cli)?;
             let code = emit(filter.as_ref(), |out| render::schema::render(out, format))?;
             Ok(exit_code(code))
         }
-        Command::Graph(args) => draw(&cli, args),
+        Command::Graph(args) => draw(&cli, def, args),
         _ => {
             let filter = jq_filter(&cli)?;
-            no_empty_search(&cli.command)?;
+            no_empty_search(def, &search)?;
             let base = Source::new(cli.facts.clone())
                 .load(&EMBEDDED)
                 .map_err(|e| from_env_note(&cli, e))?;
-            let search = Search::new(search_terms(&cli.command)).naming(&base);
+            let search = Search::new(&search).naming(&base);
             let (output, tested) = query(&cli, &base, &search)?;
-            print(&cli, output, filter.as_ref(), search, tested)
+            print(&cli, def, output, filter.as_ref(), search, tested)
         }
     }
 }
 
-/// The output options given on the line, by name: they shape listings only.
-fn output_options_given(cli: &Cli) -> Vec<&'static str> {
-    [
-        ("--format", cli.format.is_some()),
-        ("--json", cli.json),
-        ("--jq", cli.jq.is_some()),
-        ("--fields", cli.fields.is_some()),
-        ("--sort", cli.sort.is_some()),
-        ("--reverse", cli.reverse),
-        ("--limit", cli.limit.is_some()),
-        ("--no-headers", cli.no_headers),
-        ("--color", cli.color.is_some()),
-        ("--lang", cli.lang.is_some()),
-        ("--width", cli.width.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(name, given)| given.then_some(name))
-    .collect()
-}
-
-/// A command that prints no listing says so rather than ignore an output option.
-fn refuse_output_options(cli: &Cli, command: &str, what: &str) -> Result<()> {
-    refuse_output_options_but(cli, &[], command, what)
-}
-
-/// The same, for a command that takes the output options in `taken`.
-fn refuse_output_options_but(cli: &Cli, taken: &[&str], command: &str, what: &str) -> Result<()> {
-    let mut given = output_options_given(cli);
-    given.retain(|option| !taken.contains(option));
+/// A command says so rather than ignore an output option it does not take.
+fn refuse_output_options(cli: &Cli, def: &CommandDef) -> Result<()> {
+    let given: Vec<String> = cli
+        .output
+        .given()
+        .into_iter()
+        .filter(|option| !def.takes.contains(option))
+        .map(OutputOption::flag)
+        .collect();
     match given.as_slice() {
         [] => Ok(()),
         given => Err(UsageError(format!(
-            "{} {} nothing with `kzfp {command}`: {what}",
+            "{} {} nothing with `kzfp {}`: {}",
             given.join(", "),
-            if given.len() == 1 { "does" } else { "do" }
+            if given.len() == 1 { "does" } else { "do" },
+            def.name,
+            def.prints
         ))
         .into()),
     }
@@ -173,14 +146,9 @@ fn check(path: Option<PathBuf>, format: CheckFormat, filter: Option<&Jq>) -> Res
 }
 
 /// `kzfp graph`: the graph of the base, or of a neighbourhood, in its format.
-fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
-    let format = chosen_format(cli, render::graph::GraphFormat::Dot)?;
-    refuse_output_options_but(
-        cli,
-        &["--format", "--json", "--jq", "--lang"],
-        "graph",
-        "it draws every node and edge within reach, in no color of the terminal's",
-    )?;
+fn draw(cli: &Cli, def: &CommandDef, args: &GraphArgs) -> Result<ExitCode> {
+    let format: render::graph::GraphFormat = chosen_format(cli, def)?;
+    refuse_output_options(cli, def)?;
     let seeded = !(args.partner.is_empty() && args.org.is_empty() && args.treaty.is_empty());
     if args.depth.is_some() && !seeded {
         return Err(UsageError(
@@ -212,14 +180,14 @@ fn draw(cli: &Cli, args: &GraphArgs) -> Result<ExitCode> {
         );
     }
     let code = emit(jq.as_ref(), |out| {
-        render::graph::render(out, &graph, format, cli.lang == Some(Lang::Tr))
+        render::graph::render(out, &graph, format, cli.output.lang == Some(Lang::Tr))
     })?;
     Ok(exit_code(code))
 }
 
 /// `--jq EXPR` compiled, before the base is read: a bad expression is a usage error.
 fn jq_filter(cli: &Cli) -> Result<Option<Jq>> {
-    match &cli.jq {
+    match &cli.output.jq {
         Some(code) => Ok(Some(Jq::compile(code).map_err(UsageError)?)),
         None => Ok(None),
     }
@@ -253,11 +221,14 @@ fn exit_code(code: i32) -> ExitCode {
 }
 
 /// `--format` (`--json` is `--format json`) among the formats `F` the command
-/// prints; `default` when neither is given.
-fn chosen_format<F: ValueEnum>(cli: &Cli, default: F) -> Result<F> {
-    let name = match (&cli.format, cli.json || cli.jq.is_some()) {
+/// prints (`def.formats`); the first when neither is given.
+fn chosen_format<F: ValueEnum>(cli: &Cli, def: &CommandDef) -> Result<F> {
+    let name = match (
+        &cli.output.format,
+        cli.output.json || cli.output.jq.is_some(),
+    ) {
         // --jq filters JSON: any other format given with it is a mistake.
-        (Some(name), true) if cli.jq.is_some() && name != "json" => {
+        (Some(name), true) if cli.output.jq.is_some() && name != "json" => {
             return Err(UsageError(format!(
                 "--jq filters JSON output: it cannot be used with --format {name}"
             ))
@@ -265,47 +236,38 @@ fn chosen_format<F: ValueEnum>(cli: &Cli, default: F) -> Result<F> {
         }
         (_, true) => "json",
         (Some(name), false) => name.as_str(),
-        (None, false) => return Ok(default),
+        (None, false) => {
+            return F::value_variants()
+                .first()
+                .cloned()
+                .ok_or_else(|| anyhow::anyhow!("`kzfp {}` prints no format", def.name));
+        }
     };
-    F::from_str(name, true).map_err(|_| {
-        let valid: Vec<String> = F::value_variants()
-            .iter()
-            .filter_map(ValueEnum::to_possible_value)
-            .map(|value| value.get_name().to_owned())
-            .collect();
-        let command = command_name(&cli.command);
-        let shown = crate::text::shorten(name);
-        let hint = match command {
-            "graph" if GRAPHVIZ_FORMATS.contains(&name) => format!(
-                "\nGraphviz draws the DOT as {name}: kzfp graph | dot -T{name} -o kzfp.{name}"
-            ),
-            _ => did_you_mean(name, valid.iter().map(String::as_str)),
-        };
-        UsageError(format!(
-            "--format {shown} is not a format of {command}; it prints {}{hint}",
-            valid.join(", ")
-        ))
-        .into()
-    })
+    let valid = def.format_names();
+    (def.formats)()
+        .iter()
+        .any(|v| v.matches(name, true))
+        .then(|| F::from_str(name, true).ok())
+        .flatten()
+        .ok_or_else(|| {
+            let command = def.name;
+            let shown = crate::text::shorten(name);
+            let hint = match command {
+                "graph" if GRAPHVIZ_FORMATS.contains(&name) => format!(
+                    "\nGraphviz draws the DOT as {name}: kzfp graph | dot -T{name} -o kzfp.{name}"
+                ),
+                _ => did_you_mean(name, valid.iter().map(String::as_str)),
+            };
+            UsageError(format!(
+                "--format {shown} is not a format of {command}; it prints {}{hint}",
+                valid.join(", ")
+            ))
+            .into()
+        })
 }
 
 /// Image formats people ask `kzfp graph` for, which Graphviz's `dot -T` draws.
 const GRAPHVIZ_FORMATS: [&str; 8] = ["png", "svg", "pdf", "jpg", "jpeg", "gif", "ps", "webp"];
-
-fn command_name(command: &Command) -> &'static str {
-    match command {
-        Command::Timeline(_) => "timeline",
-        Command::Partner(_) => "partner",
-        Command::Org(_) => "org",
-        Command::Treaty(_) => "treaty",
-        Command::Graph(_) => "graph",
-        Command::Search(_) => "search",
-        Command::Check { .. } => "check",
-        Command::Schema => "schema",
-        Command::Completions { .. } => "completions",
-        Command::Man { .. } => "man",
-    }
-}
 
 /// The records of `kind` that `given` names, each resolved like every ID.
 fn ids(base: &FactBase, kind: Kind, given: &[String]) -> Result<Vec<Index>> {
@@ -314,17 +276,16 @@ fn ids(base: &FactBase, kind: Kind, given: &[String]) -> Result<Vec<Index>> {
 
 /// A search value with no word in it (`-s '.*'`, `-s -`) would match every
 /// record: a usage error, as an empty pattern is to a user who meant one.
-fn no_empty_search(command: &Command) -> Result<()> {
-    let terms = search_terms(command);
+fn no_empty_search(def: &CommandDef, terms: &[String]) -> Result<()> {
     let Some(empty) = terms
         .iter()
         .find(|term| Search::new(std::slice::from_ref(term)).is_empty())
     else {
         return Ok(());
     };
-    let given = match command {
-        Command::Search(_) => "kzfp search",
-        _ => "-s",
+    let given = match def.search {
+        Searches::Words => "kzfp search",
+        Searches::Flag | Searches::No => "-s",
     };
     Err(UsageError(format!(
         "{given} {} has no word to search for: a search matches words (letters and digits) \
@@ -332,22 +293,6 @@ fn no_empty_search(command: &Command) -> Result<()> {
         crate::text::quote_arg(empty)
     ))
     .into())
-}
-
-/// The `-s` values of the command line.
-fn search_terms(command: &Command) -> &[String] {
-    match command {
-        Command::Timeline(args) => &args.search,
-        Command::Partner(args) => &args.search,
-        Command::Org(args) => &args.search,
-        Command::Treaty(args) => &args.search,
-        Command::Search(args) => &args.text,
-        Command::Check { .. }
-        | Command::Schema
-        | Command::Completions { .. }
-        | Command::Man { .. }
-        | Command::Graph(_) => &[],
-    }
 }
 
 /// The query's output, and the fields its filters test (`Filter::tested`).
@@ -508,20 +453,21 @@ fn date_range(args: &DateArgs) -> Result<DateRange> {
 /// Orders, cuts and prints the query's output.
 fn print(
     cli: &Cli,
+    def: &CommandDef,
     output: Output,
     filter: Option<&Jq>,
     search: Search,
     tested: Vec<&'static str>,
 ) -> Result<ExitCode> {
     let listed = selectable(&output);
-    let format = chosen_format(cli, Format::Table)?;
+    let format: Format = chosen_format(cli, def)?;
     let options = RenderOptions {
-        fields: selected_fields(cli.fields.as_deref(), &listed)?,
-        no_headers: cli.no_headers,
-        color: use_color(cli.color.unwrap_or(ColorWhen::Auto)),
-        width: table_width(format, cli.width),
-        turkish: cli.lang == Some(Lang::Tr),
-        both_languages: cli.lang == Some(Lang::All),
+        fields: selected_fields(cli.output.fields.as_deref(), &listed)?,
+        no_headers: cli.output.no_headers,
+        color: use_color(cli.output.color.unwrap_or(ColorWhen::Auto)),
+        width: table_width(format, cli.output.width),
+        turkish: cli.output.lang == Some(Lang::Tr),
+        both_languages: cli.output.lang == Some(Lang::All),
         search,
         tested,
     };
@@ -531,11 +477,11 @@ fn print(
             kind,
             base,
             mut indexes,
-        } if cli.sort.is_none() => {
-            if cli.reverse {
+        } if cli.output.sort.is_none() => {
+            if cli.output.reverse {
                 indexes.reverse();
             }
-            if let Some(limit) = cli.limit {
+            if let Some(limit) = cli.output.limit {
                 indexes.truncate(limit);
             }
             note_if_empty(indexes.is_empty(), &listed, format);

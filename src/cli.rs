@@ -2,10 +2,6 @@
 //! one line of help users see. `app` turns these into plain filters.
 
 use crate::facts::{Kind, OrgKind, Participation, PartnerKind, Period, Role, TreatyKind, date};
-use crate::render::Format;
-use crate::render::graph::GraphFormat;
-use crate::render::problems::CheckFormat;
-use crate::render::schema::SchemaFormat;
 use crate::text::shorten;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -59,8 +55,8 @@ Examples:
   kzfp search '\"astana talks\"' --json      a phrase, as JSON
   kzfp search security council --limit 5     the five best matches";
 
-const FILTERS: &str = "Filters";
-const OUTPUT: &str = "Output";
+pub const FILTERS: &str = "Filters";
+pub const OUTPUT: &str = "Output";
 const FACT_FILE: &str = "Fact file";
 
 #[derive(Parser, Debug)]
@@ -77,57 +73,118 @@ pub struct Cli {
     )]
     pub facts: Option<PathBuf>,
 
-    /// Output format; each command takes its own: timeline, partner, org, treaty: table
-    /// (default), json, jsonl, csv, tsv, markdown; graph: dot (default), mermaid, json;
-    /// check: text (default), json, github; schema: json (default), markdown
-    #[arg(short = 'o', long, value_name = "FMT", global = true, help_heading = OUTPUT,
-          value_parser = FormatName)]
-    pub format: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Declares the output options once: the flattened struct clap fills, and the
+/// `OutputOption` naming each, which the table of commands says a command takes.
+macro_rules! output_options {
+    ($($(#[$meta:meta])* pub $field:ident: $ty:ty => $variant:ident,)*) => {
+        /// The options that shape what a command prints, global to every command.
+        #[derive(Args, Debug, Default)]
+        pub struct OutputArgs {
+            $($(#[$meta])* pub $field: $ty,)*
+        }
+
+        /// One output option, by what it is.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum OutputOption {
+            $($variant,)*
+        }
+
+        impl OutputOption {
+            /// Every output option, in the order of the help.
+            pub const ALL: &[OutputOption] = &[$(OutputOption::$variant,)*];
+
+            /// The option as typed: `--no-headers`.
+            pub fn flag(self) -> String {
+                let id = match self {
+                    $(OutputOption::$variant => stringify!($field),)*
+                };
+                format!("--{}", id.replace('_', "-"))
+            }
+        }
+
+        impl OutputArgs {
+            /// The output options given on the line.
+            pub fn given(&self) -> Vec<OutputOption> {
+                let mut given = Vec::new();
+                $(if Given::given(&self.$field) {
+                    given.push(OutputOption::$variant);
+                })*
+                given
+            }
+        }
+    };
+}
+
+/// Whether an option's value says it was given on the line.
+trait Given {
+    fn given(&self) -> bool;
+}
+
+impl Given for bool {
+    fn given(&self) -> bool {
+        *self
+    }
+}
+
+impl<T> Given for Option<T> {
+    fn given(&self) -> bool {
+        self.is_some()
+    }
+}
+
+output_options! {
+    /// Output format (its help and values: the table of commands)
+    #[arg(short = 'o', long, value_name = "FMT", global = true, help_heading = OUTPUT)]
+    pub format: Option<String> => Format,
 
     /// Same as --format json
     #[arg(long, global = true, help_heading = OUTPUT)]
-    pub json: bool,
+    pub json: bool => Json,
 
     /// Filter the JSON output with a jq expression; strings print raw, as with jq -r
     #[arg(long, value_name = "EXPR", global = true, help_heading = OUTPUT)]
-    pub jq: Option<String>,
+    pub jq: Option<String> => Jq,
 
     /// Comma-separated fields to show, in that order (timeline: id,date,title; partner: id,name,kind; org: id,acronym,joined; treaty: id,signed,parties)
     #[arg(long, value_name = "LIST", global = true, help_heading = OUTPUT)]
-    pub fields: Option<String>,
+    pub fields: Option<String> => Fields,
 
     /// Sort the listing by this field
     #[arg(long, value_name = "FIELD", global = true, help_heading = OUTPUT)]
-    pub sort: Option<String>,
+    pub sort: Option<String> => Sort,
 
     /// Reverse the order of the listing
     #[arg(long, global = true, help_heading = OUTPUT)]
-    pub reverse: bool,
+    pub reverse: bool => Reverse,
 
     /// Show at most N records (N is 1 or more)
     #[arg(long, value_name = "N", global = true, help_heading = OUTPUT, allow_negative_numbers = true, value_parser = parse_limit)]
-    pub limit: Option<usize>,
+    pub limit: Option<usize> => Limit,
 
     /// Leave out the header row of table, csv and tsv output (markdown: the header and delimiter lines)
     #[arg(long, global = true, help_heading = OUTPUT)]
-    pub no_headers: bool,
+    pub no_headers: bool => NoHeaders,
 
     /// When to color the table [default: auto; NO_COLOR and CLICOLOR_FORCE apply to auto]
     #[arg(long, value_enum, value_name = "WHEN", global = true, help_heading = OUTPUT, ignore_case = true)]
-    pub color: Option<ColorWhen>,
+    pub color: Option<ColorWhen> => Color,
 
     /// Language of the table: headers, names, titles and values; a card shows that language
     /// only, unless `all` [default: en] (JSON always has both)
     #[arg(long, value_enum, value_name = "LANG", global = true, help_heading = OUTPUT, ignore_case = true)]
-    pub lang: Option<Lang>,
+    pub lang: Option<Lang> => Lang,
 
     /// Fit the table to N columns, piped or not [default: COLUMNS, else the terminal's width;
     /// piped without either, no limit]
     #[arg(long, value_name = "N", global = true, help_heading = OUTPUT, allow_negative_numbers = true, value_parser = parse_width)]
-    pub width: Option<u16>,
-
-    #[command(subcommand)]
-    pub command: Command,
+    pub width: Option<u16> => Width,
 }
 
 #[derive(Subcommand, Debug)]
@@ -215,16 +272,13 @@ pub struct TimelineArgs {
     /// Only events with this tag (repeat to OR)
     #[arg(long, value_name = "TAG")]
     pub tag: Vec<String>,
-    /// Only events whose text has every word at a word start, or the "quoted phrase" (either language)
-    #[arg(short = 's', long, value_name = "TEXT")]
-    pub search: Vec<String>,
 }
 
 #[derive(Args, Debug)]
 #[command(next_help_heading = FILTERS)]
 pub struct SearchArgs {
     /// Words to find at word starts, in either language; "a quoted phrase" in order
-    #[arg(value_name = "TEXT", required = true)]
+    #[arg(id = "search", value_name = "TEXT", required = true)]
     pub text: Vec<String>,
     /// Only records of this kind: event, partner, org, treaty (repeat to OR)
     #[arg(long, value_name = "KIND", value_parser = Lenient::<RecordKindArg>::default())]
@@ -275,9 +329,6 @@ pub struct PartnerArgs {
     /// A card's organisations and treaties of that date
     #[command(flatten)]
     pub at: AtArgs,
-    /// Only partners whose text has every word at a word start, or the "quoted phrase" (either language)
-    #[arg(short = 's', long, value_name = "TEXT")]
-    pub search: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -298,9 +349,6 @@ pub struct OrgArgs {
     /// The organisations Kazakhstan was in then, with their members then
     #[command(flatten)]
     pub at: AtArgs,
-    /// Only organisations whose text has every word at a word start, or the "quoted phrase" (either language)
-    #[arg(short = 's', long, value_name = "TEXT")]
-    pub search: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -328,9 +376,6 @@ pub struct TreatyArgs {
     /// The treaties Kazakhstan had signed or joined by then, with their parties then
     #[command(flatten)]
     pub at: AtArgs,
-    /// Only treaties whose text has every word at a word start, or the "quoted phrase" (either language)
-    #[arg(short = 's', long, value_name = "TEXT")]
-    pub search: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -420,56 +465,6 @@ impl<E: ValueEnum + Clone + Send + Sync + 'static> clap::builder::TypedValuePars
     }
 }
 
-/// `--format`'s value, in lower case, whatever it is: which formats a command
-/// prints is the command's to say (`app::chosen_format`), with its own list
-/// rather than every command's. Help and completion list them all.
-#[derive(Clone, Debug)]
-pub struct FormatName;
-
-impl clap::builder::TypedValueParser for FormatName {
-    type Value = String;
-
-    fn parse_ref(
-        &self,
-        _command: &clap::Command,
-        _arg: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        Ok(value.to_string_lossy().to_lowercase())
-    }
-
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(format_names().into_iter()))
-    }
-}
-
-/// Every value `--format` takes: the listings' formats, then the graph's others.
-fn format_names() -> Vec<PossibleValue> {
-    let mut names: Vec<PossibleValue> = Format::value_variants()
-        .iter()
-        .filter_map(ValueEnum::to_possible_value)
-        .collect();
-    let others = GraphFormat::value_variants()
-        .iter()
-        .filter_map(ValueEnum::to_possible_value)
-        .chain(
-            CheckFormat::value_variants()
-                .iter()
-                .filter_map(ValueEnum::to_possible_value),
-        )
-        .chain(
-            SchemaFormat::value_variants()
-                .iter()
-                .filter_map(ValueEnum::to_possible_value),
-        );
-    for value in others {
-        if !names.iter().any(|n| n.get_name() == value.get_name()) {
-            names.push(value);
-        }
-    }
-    names
-}
-
 /// One date; an interval or a year before 1 gets a message saying what to type.
 /// clap quotes the rejected value itself, so the messages do not repeat it.
 fn parse_date(text: &str) -> Result<Period, String> {
@@ -524,16 +519,5 @@ fn parse_limit(text: &str) -> Result<usize, String> {
         Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| "N is too large".to_owned()),
         Ok(_) => Err("N is 1 or more; leave --limit out to show every record".to_owned()),
         Err(_) => Err("N is a whole number, 1 or more".to_owned()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::CommandFactory;
-
-    #[test]
-    fn command_definition_is_valid() {
-        Cli::command().debug_assert();
     }
 }

@@ -9,15 +9,10 @@ mod choices;
 mod line;
 mod shells;
 
-use crate::cli::{Cli, Shell};
+use crate::cli::Shell;
 use crate::facts::Kind;
 use crate::record;
-use crate::render::Format;
-use crate::render::graph::GraphFormat;
-use crate::render::problems::CheckFormat;
-use crate::render::schema::SchemaFormat;
-use clap::builder::PossibleValue;
-use clap::{CommandFactory, ValueEnum};
+use clap::ValueEnum;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{CompleteEnv, Shells};
 use line::{Line, LineShape, with_line};
@@ -132,7 +127,7 @@ fn answer(
 /// kzfp's command line, each argument whose values the fact base or the
 /// schema gives with its completer.
 pub fn command() -> clap::Command {
-    with_completers(Cli::command())
+    with_completers(crate::commands::command())
 }
 
 fn with_completers(command: clap::Command) -> clap::Command {
@@ -189,16 +184,12 @@ fn ids(kind: Kind, current: &OsStr) -> Vec<CompletionCandidate> {
     })
 }
 
-/// `--format <TAB>`: the formats the subcommand prints (graph's are its own).
+/// `--format <TAB>`: the formats the subcommand prints, as the table of commands says
+/// (a listing's before a subcommand is typed).
 pub fn formats(current: &OsStr) -> Vec<CompletionCandidate> {
     let prefix = current.to_string_lossy();
-    let subcommand = with_line(|line| line.shape().subcommand().map(str::to_owned));
-    let values: Vec<PossibleValue> = match subcommand.as_deref() {
-        Some("graph") => possible_values::<GraphFormat>(),
-        Some("check") => possible_values::<CheckFormat>(),
-        Some("schema") => possible_values::<SchemaFormat>(),
-        _ => possible_values::<Format>(),
-    };
+    let def = with_line(|line| line.shape().def()).or(crate::commands::COMMANDS.first());
+    let values = def.map_or_else(Vec::new, |def| (def.formats)());
     values
         .iter()
         .filter(|value| value.get_name().starts_with(prefix.as_ref()))
@@ -206,13 +197,6 @@ pub fn formats(current: &OsStr) -> Vec<CompletionCandidate> {
             let help = value.get_help().map(ToString::to_string);
             candidate(value.get_name(), help.as_deref())
         })
-        .collect()
-}
-
-fn possible_values<T: ValueEnum>() -> Vec<PossibleValue> {
-    T::value_variants()
-        .iter()
-        .filter_map(ValueEnum::to_possible_value)
         .collect()
 }
 

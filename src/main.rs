@@ -1,7 +1,6 @@
 //! `kzfp`: parse, run, map the error to a message and an exit code.
 
-use clap::Parser;
-use kzfp::{app, cli::Cli, complete, is_broken_pipe, stderr, stderr_line, usage};
+use kzfp::{app, commands, complete, is_broken_pipe, stderr, stderr_line, usage};
 use std::process::ExitCode;
 
 /// The stack kzfp runs on: reserved, not used, until deep data needs it. jaq
@@ -32,8 +31,8 @@ fn run() -> ExitCode {
         stderr_line!("error: {message}");
         return ExitCode::from(2);
     }
-    let code = match Cli::try_parse() {
-        Ok(cli) => match app::run(cli) {
+    let code = match commands::parse() {
+        Ok(parsed) => match app::run(parsed) {
             Ok(code) => code,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {

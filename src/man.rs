@@ -4,8 +4,6 @@
 //! under their headings, subcommands), then the examples of its help text and
 //! what holds for every command: environment, exit status, files.
 
-use crate::cli::Cli;
-use clap::CommandFactory;
 use clap_mangen::Man;
 use clap_mangen::roff::{Roff, bold, roman};
 use std::io::{self, Write};
@@ -69,7 +67,7 @@ const FILES: [(&str, &str); 3] = [
 /// The command lines: kzfp itself and every subcommand a user types, built
 /// as clap builds them (a subcommand then knows the global options).
 fn commands() -> Vec<clap::Command> {
-    let mut main = Cli::command().disable_help_subcommand(true);
+    let mut main = crate::commands::command().disable_help_subcommand(true);
     main.build();
     let subcommands = main
         .get_subcommands()

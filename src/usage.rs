@@ -2,9 +2,7 @@
 //! made safe (controls escaped, a long argument cut), and the corrected command
 //! line when an option of a subcommand was put before the subcommand.
 
-use crate::cli::Cli;
 use crate::text::{escape_controls, shorten};
-use clap::CommandFactory;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 /// Arguments longer than this are cut in the message (see `text::shorten`).
@@ -37,7 +35,7 @@ pub fn print(error: &clap::Error) -> std::io::Result<()> {
         };
     }
     // Rendered again without styles, so nothing but the echoed text changes.
-    let mut text = Cli::command()
+    let mut text = crate::commands::command()
         .styles(clap::builder::Styles::plain())
         .try_get_matches()
         .err()
@@ -62,7 +60,7 @@ fn misplaced_option(error: &clap::Error, args: &[String]) -> Option<String> {
         return None;
     };
     let flag = given.split('=').next()?.to_owned();
-    let command = Cli::command();
+    let command = crate::commands::command();
     let owners: Vec<&clap::Command> = command
         .get_subcommands()
         .filter(|sc| sc.get_arguments().any(|a| names(a).contains(&flag)))
@@ -187,7 +185,7 @@ pub fn single_dash_long() -> Option<String> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
-    let command = Cli::command();
+    let command = crate::commands::command();
     let commands: Vec<&clap::Command> = std::iter::once(&command)
         .chain(command.get_subcommands())
         .collect();

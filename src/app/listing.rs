@@ -47,21 +47,21 @@ pub(super) fn ordered<'a>(
     value: for<'r> fn(&'r Record<'a>, &str) -> Option<&'r Value<'a>>,
 ) -> Result<Vec<Record<'a>>> {
     // The field the listing is in the order of: --sort's, or its date.
-    let key = match &cli.sort {
+    let key = match &cli.output.sort {
         Some(field) => Some(field_name(field, listed)?),
         None => crate::query::date_fields()
             .iter()
             .copied()
             .find(|name| listed.fields.contains(name)),
     };
-    if let (Some(field), Some(_)) = (key, &cli.sort) {
+    if let (Some(field), Some(_)) = (key, &cli.output.sort) {
         records.sort_by(|a, b| {
             let (x, y) = (value(a, field), value(b, field));
             x.zip(y)
                 .map_or(std::cmp::Ordering::Equal, |(x, y)| x.compare(y))
         });
     }
-    if cli.reverse {
+    if cli.output.reverse {
         // Reversed, the records without a value stay last.
         let empty = |r: &Record<'a>| key.is_some_and(|f| value(r, f).is_none_or(Value::is_empty));
         let undated = records.iter().rev().take_while(|r| empty(r)).count();
@@ -70,7 +70,7 @@ pub(super) fn ordered<'a>(
             part.reverse();
         }
     }
-    if let Some(limit) = cli.limit {
+    if let Some(limit) = cli.output.limit {
         records.truncate(limit);
     }
     note_if_empty(records.is_empty(), listed, format);

@@ -3,9 +3,8 @@
 //! the active fact file offers, read at most once per TAB.
 
 use super::choices::{self, Choices};
-use crate::cli::Cli;
+use crate::commands::{CommandDef, Lists};
 use crate::facts::{Kind, Source};
-use clap::CommandFactory;
 use std::cell::RefCell;
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
@@ -206,38 +205,24 @@ impl LineShape {
         }
     }
 
+    /// The subcommand typed, as the table of commands has it.
+    pub(super) fn def(&self) -> Option<&'static CommandDef> {
+        crate::commands::named(self.subcommand.as_deref()?)
+    }
+
     /// The kind of record the subcommand lists.
     pub(super) fn kind(&self) -> Option<Kind> {
-        match self.subcommand.as_deref()? {
-            "timeline" => Some(Kind::Event),
-            "partner" => Some(Kind::Partner),
-            "org" => Some(Kind::Org),
-            "treaty" => Some(Kind::Treaty),
-            _ => None,
-        }
+        self.def()?.kind()
     }
 
     /// The kind whose tags `--tag` takes: graph's narrows its events.
     pub(super) fn tag_kind(&self) -> Option<Kind> {
-        if self.is_graph() {
-            return Some(Kind::Event);
-        }
-        self.kind()
-    }
-
-    /// `kzfp graph …`, whose formats are its own.
-    pub(super) fn is_graph(&self) -> bool {
-        self.subcommand.as_deref() == Some("graph")
+        self.def()?.tags
     }
 
     /// `kzfp search`: records of every kind, with the fields of all of them.
     pub(super) fn is_search(&self) -> bool {
-        self.subcommand.as_deref() == Some("search")
-    }
-
-    /// The subcommand typed, if any.
-    pub(super) fn subcommand(&self) -> Option<&str> {
-        self.subcommand.as_deref()
+        self.def().is_some_and(|def| def.lists == Lists::Every)
     }
 
     /// A detail view: `partner`, `org` or `treaty` with an ID.
@@ -271,7 +256,7 @@ struct Grammar {
 
 impl Grammar {
     fn new() -> Grammar {
-        let command = Cli::command();
+        let command = crate::commands::command();
         let subcommands = command
             .get_subcommands()
             .map(|sub| sub.get_name().to_owned())

@@ -1841,3 +1841,81 @@ fn integer_figures_past_two_to_the_53_keep_every_digit_in_json() {
         csv.stdout
     );
 }
+
+/// A file large enough that its events' references are resolved on several
+/// cores (in shares of 50,000 events or more): unknown ids anywhere in it are
+/// all reported, in file order, the first 20 with a hint, and the known ones
+/// resolve (`--partner` finds every event that names the partner).
+#[test]
+fn unknown_ids_in_a_large_file_are_reported_in_file_order() {
+    let dir = scratch("large_unknown_ids");
+    let mut text = valid_text();
+    let events = 120_000;
+    let mut unknown_lines = Vec::new();
+    for i in 0..events {
+        // 30 unknown ids, spread over every share.
+        let partner = if i % 4_000 == 1_234 {
+            "rusia"
+        } else {
+            "russia"
+        };
+        if partner == "rusia" {
+            // The blank line, the header and four fields come before `partners`.
+            unknown_lines.push(text.lines().count() + 7);
+        }
+        text.push_str(&format!(
+            "\n[[event]]\nid = \"g-{i}\"\ndate = \"2001-02-03\"\ntitle = \"T\"\ntitle_tr = \"T\"\npartners = [\"{partner}\"]\nsummary = \"S\"\nsummary_tr = \"S\"\nsource = \"outside: generated\"\n"
+        ));
+    }
+    let path = write(&dir, "large.toml", &text);
+    let checked = run(kzfp().arg("check").arg(&path));
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    let unknown: Vec<&str> = checked
+        .stderr
+        .lines()
+        .filter(|l| l.contains("unknown partner 'rusia'"))
+        .collect();
+    assert_eq!(unknown.len(), 30, "{}", checked.stderr);
+    let lines: Vec<usize> = unknown
+        .iter()
+        .map(|l| {
+            let after = l.split("large.toml:").nth(1).expect("a location");
+            after
+                .split(':')
+                .next()
+                .unwrap()
+                .parse()
+                .expect("a line number")
+        })
+        .collect();
+    assert_eq!(lines, unknown_lines, "not in file order");
+    let hinted = unknown
+        .iter()
+        .filter(|l| l.contains("did you mean 'russia'"))
+        .count();
+    assert_eq!(hinted, 20, "{}", checked.stderr);
+    assert!(unknown[..20].iter().all(|l| l.contains("did you mean")));
+
+    let fixed = text.replace("\"rusia\"", "\"russia\"");
+    let path = write(&dir, "large-fixed.toml", fixed);
+    let listed = run(kzfp()
+        .args([
+            "timeline",
+            "--partner",
+            "russia",
+            "--format",
+            "tsv",
+            "--no-headers",
+            "--fields",
+            "id",
+            "--facts",
+        ])
+        .arg(&path));
+    assert_eq!(listed.code, 0, "{}", listed.stderr);
+    let generated = listed
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("g-"))
+        .count();
+    assert_eq!(generated, events);
+}

@@ -30,11 +30,12 @@ pub trait FieldType {
 
     fn shift(_fact: &mut Self::Fact, _by: Shift, _arenas: &mut Arenas) {}
 
-    /// Resolves the ids of a list field in the arenas, where they are.
+    /// Resolves the ids of a list field, read from the arenas (the resolver
+    /// keeps the indexes until they are written back).
     fn resolve(
         _fact: &Self::Fact,
         _resolver: &mut Resolver,
-        _arenas: &mut Arenas,
+        _arenas: &Arenas,
         _name: &'static str,
     ) {
     }

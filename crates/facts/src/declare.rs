@@ -273,7 +273,7 @@ macro_rules! declare {
             pub(super) fn resolve(
                 &self,
                 resolver: &mut $crate::load::Resolver,
-                arenas: &$crate::Arenas,
+                arenas: &mut $crate::Arenas,
             ) {
                 use $crate::field::FieldType;
                 $(<$ty>::resolve(&self.$f, resolver, arenas, stringify!($f));)*

@@ -410,46 +410,14 @@ impl Arenas {
         T::items(self, list.at as usize).unwrap_or_default()
     }
 
-    /// The ids of a reference list, and where the first is in the arena.
-    fn numbers_at(&self, list: List<u32>) -> (usize, &[u32]) {
-        let items = (!list.is_empty())
-            .then(|| list_range(&self.numbers, list.at as usize, |n| *n))
-            .flatten()
-            .unwrap_or_default();
-        (items.start, self.numbers.get(items).unwrap_or_default())
-    }
-
-    /// The relations of a list, and where the first is in the arena.
-    fn relations_at(&self, list: List<Relation>) -> (usize, &[Relation]) {
+    /// The ids of a reference list, to be resolved in place.
+    fn numbers_mut(&mut self, list: List<u32>) -> &mut [u32] {
         if list.is_empty() {
-            return (0, &[]);
+            return &mut [];
         }
-        let at = list.at as usize;
-        let (Some(len), Some(first)) = (self.numbers.get(at), self.numbers.get(at + 1)) else {
-            return (0, &[]);
-        };
-        let (len, first) = (*len as usize, *first as usize);
-        (
-            first,
-            self.relations.get(first..first + len).unwrap_or_default(),
-        )
-    }
-
-    /// Writes resolved references back: (a reference list's slot, the index)
-    /// and (a relation, its partner's index).
-    fn resolved(&mut self, numbers: &[(u32, Index)], partners: &[(u32, Index)]) {
-        let arena = self.numbers.to_mut();
-        for (slot, index) in numbers {
-            if let Some(slot) = arena.get_mut(*slot as usize) {
-                *slot = *index;
-            }
-        }
-        let relations = self.relations.to_mut();
-        for (at, index) in partners {
-            if let Some(relation) = relations.get_mut(*at as usize) {
-                relation.partner = *index;
-            }
-        }
+        list_range(&self.numbers, list.at as usize, |n| *n)
+            .and_then(|items| self.numbers.to_mut().get_mut(items))
+            .unwrap_or_default()
     }
 
     /// The first item's index in a figure or relation list's head, once `by`

@@ -30,12 +30,11 @@ pub trait FieldType {
 
     fn shift(_fact: &mut Self::Fact, _by: Shift, _arenas: &mut Arenas) {}
 
-    /// Resolves the ids of a list field, read from the arenas (the resolver
-    /// keeps the indexes until they are written back).
+    /// Resolves the ids of a list field in the arenas, where they are.
     fn resolve(
         _fact: &Self::Fact,
         _resolver: &mut Resolver,
-        _arenas: &Arenas,
+        _arenas: &mut Arenas,
         _name: &'static str,
     ) {
     }

@@ -48,7 +48,7 @@ impl<K: Target> FieldType for Refs<K> {
     fn shift(fact: &mut List<Index>, by: Shift, _: &mut Arenas) {
         *fact = fact.shifted(by.numbers);
     }
-    fn resolve(fact: &List<Index>, r: &mut Resolver, arenas: &Arenas, name: &'static str) {
+    fn resolve(fact: &List<Index>, r: &mut Resolver, arenas: &mut Arenas, name: &'static str) {
         r.list(arenas, name, K::KIND, *fact);
     }
     fn show<S: Sink>(fact: &List<Index>, base: &FactBase, name: &'static str, sink: &mut S) {

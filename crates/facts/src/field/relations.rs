@@ -112,7 +112,7 @@ impl<K: Target, S: Statuses> FieldType for Relations<K, S> {
         arenas.shift_first(*fact, by.relations);
         *fact = fact.shifted(by.numbers);
     }
-    fn resolve(fact: &List<Relation>, r: &mut Resolver, arenas: &Arenas, name: &'static str) {
+    fn resolve(fact: &List<Relation>, r: &mut Resolver, arenas: &mut Arenas, name: &'static str) {
         r.relations(arenas, name, K::KIND, *fact);
     }
     fn show<S2: Sink>(fact: &List<Relation>, base: &FactBase, name: &'static str, sink: &mut S2) {

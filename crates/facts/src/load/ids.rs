@@ -131,7 +131,13 @@ pub(super) fn resolve(
             index_ids(view, Kind::Org, &orgs, |r| &r.meta, problems),
             index_ids(view, Kind::Treaty, &treaties, |r| &r.meta, problems),
         ];
-        let mut resolver = Resolver::new(view, &indexes, failed);
+        let mut resolver = Resolver {
+            base: view,
+            indexes: &indexes,
+            failed,
+            problems: Vec::new(),
+            hinted: 0,
+        };
         base_country.resolve_held(&mut resolver);
         for p in &mut partners {
             p.resolve_held(&mut resolver);
@@ -150,50 +156,19 @@ pub(super) fn resolve(
             duplicate_ids(view, Kind::Event, &events, |r| &r.meta, &mut found);
             found
         };
-        let arenas_read = &arenas;
         let mut references = || {
-            base_country.resolve(&mut resolver, arenas_read);
+            base_country.resolve(&mut resolver, &mut arenas);
             for p in &partners {
-                p.resolve(&mut resolver, arenas_read);
+                p.resolve(&mut resolver, &mut arenas);
             }
             for p in &orgs {
-                p.resolve(&mut resolver, arenas_read);
+                p.resolve(&mut resolver, &mut arenas);
             }
             for p in &treaties {
-                p.resolve(&mut resolver, arenas_read);
+                p.resolve(&mut resolver, &mut arenas);
             }
-            let share = events.len().div_ceil(threads.max(1)).max(PARALLEL_EVENTS);
-            if share >= events.len() {
-                for p in &events {
-                    p.resolve(&mut resolver, arenas_read);
-                }
-                return;
-            }
-            // Events in shares on every core, each with its resolver.
-            let (indexes, failed) = (resolver.indexes, resolver.failed);
-            let shares = std::thread::scope(|scope| {
-                let handles: Vec<_> = events
-                    .chunks(share)
-                    .map(|share| {
-                        scope.spawn(move || {
-                            let mut resolver = Resolver::new(view, indexes, failed);
-                            for p in share {
-                                p.resolve(&mut resolver, arenas_read);
-                            }
-                            resolver
-                        })
-                    })
-                    .collect();
-                let shares: Vec<_> = handles.into_iter().map(|h| h.join()).collect();
-                shares
-            });
-            for share in shares {
-                match share {
-                    Ok(share) => resolver.absorb(share),
-                    Err(_) => resolver
-                        .problems
-                        .push(Problem::new(None, "internal error while resolving ids")),
-                }
+            for p in &events {
+                p.resolve(&mut resolver, &mut arenas);
             }
         };
         // Event ids are checked on a second core while references are resolved.
@@ -210,8 +185,7 @@ pub(super) fn resolve(
             })
         };
         problems.extend(duplicates);
-        arenas.resolved(&resolver.numbers, &resolver.partners);
-        problems.extend(resolver.into_problems());
+        problems.append(&mut resolver.problems);
     }
     base.arenas = arenas;
     base.country = base_country;
@@ -221,92 +195,14 @@ pub(super) fn resolve(
     base.events = events.into();
 }
 
-/// Below this many events a share, one thread resolves them all.
-const PARALLEL_EVENTS: usize = 50_000;
-
 /// Turns the `Str`s of ids into indexes of the records they name, reporting unknown ids.
-/// It reads the arenas and keeps what it resolved (`numbers`, `partners`), so
-/// that shares of the events are resolved on several cores; `Arenas::resolved`
-/// writes it back.
 pub struct Resolver<'b, 'x> {
     pub(super) base: &'b FactBase,
     /// Partner, org and treaty ids.
     pub(super) indexes: &'x [HashMap<&'b str, Index>; 3],
     pub(super) failed: &'x [Header],
     pub(super) problems: Vec<Problem>,
-    /// Ids no record has, hinted once every share is in (`into_problems`).
-    unknown: Vec<Unknown<'b>>,
-    /// A reference list's slot in the arena, and the index its id resolved to.
-    numbers: Vec<(u32, Index)>,
-    /// A relation's place in the arena, and its partner's index.
-    partners: Vec<(u32, Index)>,
-}
-
-/// A reference to an id no record of its kind has.
-struct Unknown<'b> {
-    at: std::ops::Range<usize>,
-    field: &'static str,
-    target: Kind,
-    id: &'b str,
-}
-
-impl<'b, 'x> Resolver<'b, 'x> {
-    pub(super) fn new(
-        base: &'b FactBase,
-        indexes: &'x [HashMap<&'b str, Index>; 3],
-        failed: &'x [Header],
-    ) -> Self {
-        Resolver {
-            base,
-            indexes,
-            failed,
-            problems: Vec::new(),
-            unknown: Vec::new(),
-            numbers: Vec::new(),
-            partners: Vec::new(),
-        }
-    }
-
-    /// What another resolver found, on a share of the records.
-    fn absorb(&mut self, other: Resolver<'b, '_>) {
-        self.problems.extend(other.problems);
-        self.unknown.extend(other.unknown);
-        self.numbers.extend(other.numbers);
-        self.partners.extend(other.partners);
-    }
-
-    /// Every problem, an unknown id as such: the first few in the file get a hint.
-    fn into_problems(mut self) -> Vec<Problem> {
-        self.unknown.sort_by_key(|u| u.at.start);
-        for (n, u) in self.unknown.iter().enumerate() {
-            let index = self.index_of(u.target);
-            // A hint compares with every id: only the first few get one.
-            let hint = match index {
-                Some(index) if n < HINTED_UNKNOWN_IDS => {
-                    crate::text::did_you_mean(u.id, index.keys().copied())
-                }
-                _ => String::new(),
-            };
-            let message = format!(
-                "unknown {} '{}' in `{}`{hint}",
-                u.target.word(),
-                u.id,
-                u.field
-            );
-            self.problems
-                .push(Problem::new(Some(u.at.clone()), message).with_field(u.field));
-        }
-        self.problems
-    }
-
-    fn index_of(&self, target: Kind) -> Option<&'x HashMap<&'b str, Index>> {
-        match target {
-            Kind::Partner => self.indexes.first(),
-            Kind::Org => self.indexes.get(1),
-            Kind::Treaty => self.indexes.get(2),
-            Kind::Event => None,
-        }
-    }
+    pub(super) hinted: usize,
 }
 
 impl<'b> Resolver<'b, '_> {
@@ -314,16 +210,16 @@ impl<'b> Resolver<'b, '_> {
     /// no one reads: the problem fails the load.
     pub(crate) fn list(
         &mut self,
-        arenas: &Arenas,
+        arenas: &mut Arenas,
         field: &'static str,
         target: Kind,
         list: List<Index>,
     ) {
-        let (first, slots) = arenas.numbers_at(list);
+        let slots = arenas.numbers_mut(list);
         self.listed_twice(field, target, slots);
-        for (k, slot) in slots.iter().enumerate() {
+        for slot in slots {
             if let Some(index) = self.one(field, target, *slot) {
-                self.numbers.push(((first + k) as u32, index));
+                *slot = index;
             }
         }
     }
@@ -331,15 +227,14 @@ impl<'b> Resolver<'b, '_> {
     /// Resolves the partner of every relation of `list`, as `list` does.
     pub(crate) fn relations(
         &mut self,
-        arenas: &Arenas,
+        arenas: &mut Arenas,
         field: &'static str,
         target: Kind,
         list: List<crate::Relation>,
     ) {
-        let (first, relations) = arenas.relations_at(list);
-        for (k, relation) in relations.iter().enumerate() {
+        for relation in arenas.relations_mut(list) {
             if let Some(index) = self.one(field, target, relation.partner) {
-                self.partners.push(((first + k) as u32, index));
+                relation.partner = index;
             }
         }
     }
@@ -376,18 +271,32 @@ impl<'b> Resolver<'b, '_> {
 
     pub(crate) fn one(&mut self, field: &'static str, target: Kind, code: u32) -> Option<Index> {
         let id = self.base.str(Str(code));
-        match self.index_of(target)?.get(id) {
+        let index = match target {
+            Kind::Partner => self.indexes.first(),
+            Kind::Org => self.indexes.get(1),
+            Kind::Treaty => self.indexes.get(2),
+            Kind::Event => None,
+        }?;
+        match index.get(id) {
             Some(i) => Some(*i),
             // The id may be defined in a record toml rejected.
             None if self.failed.contains(&Header::Array(target)) => None,
             None => {
+                // A hint compares with every id: only the first few get one.
+                self.hinted += 1;
+                let hint = if self.hinted <= HINTED_UNKNOWN_IDS {
+                    crate::text::did_you_mean(id, index.keys().copied())
+                } else {
+                    String::new()
+                };
                 let at = self.base.span(Str(code)).unwrap_or_default();
-                self.unknown.push(Unknown {
-                    at,
-                    field,
-                    target,
-                    id,
-                });
+                self.problems.push(
+                    Problem::new(
+                        Some(at),
+                        format!("unknown {} '{id}' in `{field}`{hint}", target.word()),
+                    )
+                    .with_field(field),
+                );
                 None
             }
         }

@@ -65,10 +65,10 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
         text: Text::default(),
         list: vec![Problem::new(None, message)],
     };
+    let cannot = |e: std::io::Error| fail(format!("cannot read: {}", io_reason(&e)));
     if stdin {
-        let read = read_at_most(std::io::stdin().lock(), None, MAX_FILE_SIZE as u64 + 1);
-        let bytes = read.map_err(|e| fail(format!("cannot read: {}", io_reason(&e))))?;
-        return load_bytes(&name, bytes);
+        let bytes = read_at_most(std::io::stdin().lock(), None, MAX_FILE_SIZE as u64 + 1);
+        return load_bytes(&name, bytes.map_err(cannot)?);
     }
     // One look at the path, before reading: a directory or a device is no fact
     // file, and a 3 GB file would otherwise be read (2 GiB of it) first.
@@ -79,21 +79,16 @@ pub fn load_file(path: &Path) -> Result<FactBase, Problems> {
         Ok(m) => m.is_file().then_some(m.len()),
         Err(_) => None,
     };
-    let cannot = |e: std::io::Error| fail(format!("cannot read: {}", io_reason(&e)));
     let file = std::fs::File::open(path).map_err(cannot)?;
     // A regular file is mapped (module `contents`); an empty one cannot be, and a
     // FIFO or a file of /proc has no size to map.
-    let text = match regular {
-        Some(size) if size > 0 => Text::map(&file).map_err(cannot)?,
+    match regular {
+        Some(size) if size > 0 => from_text(&name, Text::map(&file).map_err(cannot)?),
         _ => {
-            let bytes = read_at_most(file, regular, MAX_FILE_SIZE as u64 + 1).map_err(cannot)?;
-            if bytes.len() > MAX_FILE_SIZE {
-                return Err(too_large(&name));
-            }
-            Text::from_bytes(bytes)
+            let bytes = read_at_most(file, regular, MAX_FILE_SIZE as u64 + 1);
+            load_bytes(&name, bytes.map_err(cannot)?)
         }
-    };
-    from_text(&name, text)
+    }
 }
 
 /// A character or block device (`/dev/zero`, a terminal): no fact file is one.

@@ -11,7 +11,6 @@ use crate::facts::{FactBase, Index, Kind, Problems, Source};
 use crate::query::{
     DateRange, Filter, Output, Search, graph, org, partner, search, timeline, treaty, with_bodies,
 };
-use crate::record::Record;
 use crate::render::problems::CheckFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
 use crate::resolve::{did_you_mean, resolve};
@@ -491,23 +490,12 @@ fn print(
                 indexes,
             }
         }
-        lazy @ Output::Lazy { .. } => match lazy.built() {
-            Output::List { kind, records } => Output::List {
-                kind,
-                records: ordered(cli, &listed, records, format, Record::get)?,
+        listing @ (Output::Lazy { .. } | Output::List { .. }) => match listing.built() {
+            Output::List { of, records } => Output::List {
+                of,
+                records: ordered(cli, &listed, records, format, of)?,
             },
             other => other,
-        },
-        Output::List { kind, records } => Output::List {
-            kind,
-            records: ordered(cli, &listed, records, format, Record::get)?,
-        },
-        Output::Found { records } => Output::Found {
-            records: ordered(cli, &listed, records, format, |record, field| {
-                search::stands_for(field, false)
-                    .into_iter()
-                    .find_map(|f| record.get(f))
-            })?,
         },
         detail => detail,
     };

@@ -33,16 +33,6 @@ impl<'a> Record<'a> {
     fn push(&mut self, name: &'static str, value: Value<'a>) {
         self.fields.push((name, value));
     }
-
-    /// The record with only `names`, in that order.
-    pub fn select(&self, names: &[&'static str]) -> Record<'a> {
-        Record {
-            fields: names
-                .iter()
-                .map(|n| (*n, self.get(n).cloned().unwrap_or(Value::Null)))
-                .collect(),
-        }
-    }
 }
 
 impl Serialize for Value<'_> {

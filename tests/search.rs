@@ -227,3 +227,92 @@ fn a_listing_search_finds_what_kzfp_search_finds() {
     );
     assert!(terms.len() > 150, "only {} terms", terms.len());
 }
+
+/// `kzfp search … --sort date` puts every record in the order of the date it
+/// is listed by (an event's date, a treaty's signing, an org's joining), the
+/// undated (partners) last, and `--reverse` turns the dated ones round, the
+/// undated still last. A record without any date field once compared equal to
+/// everything, which left most of the listing in rank order.
+#[test]
+fn search_sorted_by_date_is_in_date_order_both_ways() {
+    for reverse in [false, true] {
+        let mut args = vec!["search", "russia", "--sort", "date", "--json"];
+        args.extend(reverse.then_some("--reverse"));
+        args.extend(["--fields", "kind,id,date"]);
+        let out = stdout(&args);
+        let Value::Array(records) = serde_json::from_str(&out).expect("search --json is JSON")
+        else {
+            panic!("not an array: {out}");
+        };
+        let dates: Vec<Option<&str>> = records.iter().map(|r| r["date"].as_str()).collect();
+        let dated = dates.iter().take_while(|d| d.is_some()).count();
+        assert!(dated > 50, "only {dated} dated records first: {dates:?}");
+        assert!(
+            dates[dated..].iter().all(Option::is_none),
+            "undated records before dated ones: {dates:?}"
+        );
+        let mut sorted: Vec<&str> = dates.iter().flatten().copied().collect();
+        sorted.sort();
+        if reverse {
+            sorted.reverse();
+        }
+        let dates: Vec<&str> = dates.iter().flatten().copied().collect();
+        assert_eq!(dates, sorted, "reverse: {reverse}");
+        let kinds: Vec<&str> = records.iter().filter_map(|r| r["kind"].as_str()).collect();
+        assert!(
+            kinds.contains(&"partner") && kinds.contains(&"treaty"),
+            "{kinds:?}"
+        );
+    }
+}
+
+/// The cells of a Markdown table, row by row, the header left out.
+fn markdown_rows(args: &[&str]) -> Vec<Vec<String>> {
+    let mut all = vec!["--format", "markdown"];
+    all.extend_from_slice(args);
+    stdout(&all)
+        .lines()
+        .skip(2)
+        .map(|line| {
+            let line = line.trim().trim_start_matches('|').trim_end_matches('|');
+            line.split(" | ").map(|c| c.trim().to_owned()).collect()
+        })
+        .collect()
+}
+
+/// `kzfp search` is a listing like the others: under `--lang tr` an event's
+/// `title` reads as the timeline shows it (its Turkish twin), whether the column
+/// is `title` or `name`; `name` and `date` are drawn from the record's own fields.
+#[test]
+fn search_shows_an_events_cells_as_the_timeline_does() {
+    let timeline: Vec<Vec<String>> =
+        markdown_rows(&["--lang", "tr", "timeline", "--fields", "id,title,date"]);
+    let found = markdown_rows(&[
+        "--lang",
+        "tr",
+        "search",
+        "nuclear",
+        "--kind",
+        "event",
+        "--fields",
+        "id,title,name,date",
+    ]);
+    assert!(found.len() > 5, "{found:?}");
+    for row in &found {
+        let listed = timeline
+            .iter()
+            .find(|t| t[0] == row[0])
+            .unwrap_or_else(|| panic!("{} is not in the timeline", row[0]));
+        assert_eq!(row[1], listed[1], "title of {}", row[0]);
+        assert_eq!(row[2], listed[1], "name of {}", row[0]);
+        assert_eq!(row[3], listed[2], "date of {}", row[0]);
+    }
+    let english = markdown_rows(&["timeline", "--fields", "id,title"]);
+    let translated = found
+        .iter()
+        .filter(|row| !english.iter().any(|e| e[1] == row[1]));
+    assert!(
+        translated.count() > 5,
+        "the titles are not in Turkish: {found:?}"
+    );
+}

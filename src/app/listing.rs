@@ -4,7 +4,7 @@
 
 use super::UsageError;
 use crate::cli::Cli;
-use crate::query::{Output, search};
+use crate::query::{ListOf, Output, search};
 use crate::record::{Record, Value, fields};
 use crate::render::Format;
 use crate::resolve::did_you_mean;
@@ -18,9 +18,15 @@ pub(super) struct Selectable {
 
 pub(super) fn selectable(output: &Output) -> Selectable {
     let (kind, detail) = match output {
-        Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
+        Output::List {
+            of: ListOf::Kind(kind),
+            ..
+        }
+        | Output::Lazy { kind, .. } => (*kind, false),
         Output::Detail { kind, .. } => (*kind, true),
-        Output::Found { .. } => {
+        Output::List {
+            of: ListOf::Every, ..
+        } => {
             return Selectable {
                 fields: search::fields(),
                 records: "records",
@@ -37,15 +43,20 @@ pub(super) fn selectable(output: &Output) -> Selectable {
     }
 }
 
-/// A listing sorted by `--sort` (the field as `value` reads it), reversed and
-/// cut as asked.
+/// A listing sorted by `--sort` (the column as the listing shows it, a
+/// missing value as none), reversed and cut as asked.
 pub(super) fn ordered<'a>(
     cli: &Cli,
     listed: &Selectable,
     mut records: Vec<Record<'a>>,
     format: Format,
-    value: for<'r> fn(&'r Record<'a>, &str) -> Option<&'r Value<'a>>,
+    of: ListOf,
 ) -> Result<Vec<Record<'a>>> {
+    let value = |record: &Record<'a>, column: &str| {
+        of.value(record, column, false)
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
     // The field the listing is in the order of: --sort's, or its date.
     let key = match &cli.output.sort {
         Some(field) => Some(field_name(field, listed)?),
@@ -55,15 +66,11 @@ pub(super) fn ordered<'a>(
             .find(|name| listed.fields.contains(name)),
     };
     if let (Some(field), Some(_)) = (key, &cli.output.sort) {
-        records.sort_by(|a, b| {
-            let (x, y) = (value(a, field), value(b, field));
-            x.zip(y)
-                .map_or(std::cmp::Ordering::Equal, |(x, y)| x.compare(y))
-        });
+        records.sort_by(|a, b| value(a, field).compare(&value(b, field)));
     }
     if cli.output.reverse {
         // Reversed, the records without a value stay last.
-        let empty = |r: &Record<'a>| key.is_some_and(|f| value(r, f).is_none_or(Value::is_empty));
+        let empty = |r: &Record<'a>| key.is_some_and(|f| value(r, f).is_empty());
         let undated = records.iter().rev().take_while(|r| empty(r)).count();
         let dated = records.len() - undated;
         if let Some(part) = records.get_mut(..dated) {

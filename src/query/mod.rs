@@ -18,7 +18,7 @@ use crate::text::fold;
 #[derive(Debug)]
 pub enum Output<'a> {
     List {
-        kind: Kind,
+        of: ListOf,
         records: Vec<Record<'a>>,
     },
     /// A listing whose records are built one at a time as they are printed, so a
@@ -32,10 +32,58 @@ pub enum Output<'a> {
         kind: Kind,
         record: Record<'a>,
     },
-    /// `kzfp search`: records of every kind, each saying its kind.
-    Found {
-        records: Vec<Record<'a>>,
-    },
+}
+
+/// What a listing's records are: of one kind, or of every kind (`kzfp search`:
+/// each says its kind, and its `name` and `date` columns are drawn from the
+/// fields that stand for them, see `search::stands_for`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOf {
+    Kind(Kind),
+    Every,
+}
+
+impl ListOf {
+    /// The kind of every record, when there is one.
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            ListOf::Kind(kind) => Some(kind),
+            ListOf::Every => None,
+        }
+    }
+
+    /// The value column `column` shows of `record`: the field, or (`turkish`)
+    /// its Turkish twin when that is set.
+    pub fn value<'r, 'a>(
+        self,
+        record: &'r Record<'a>,
+        column: &str,
+        turkish: bool,
+    ) -> Option<&'r Value<'a>> {
+        let set = |name: &str| record.get(name).filter(|v| **v != Value::Null);
+        if let Some(mut fields) = self.drawn(column, turkish) {
+            return fields.find_map(set);
+        }
+        let twin = turkish.then(|| format!("{column}_tr"));
+        twin.and_then(|t| set(&t)).or_else(|| record.get(column))
+    }
+
+    /// Whether column `column` shows record field `field` (`turkish`: or its twin).
+    pub fn shows(self, column: &str, field: &str, turkish: bool) -> bool {
+        if let Some(mut fields) = self.drawn(column, turkish) {
+            return fields.any(|f| f == field);
+        }
+        let english = field.strip_suffix("_tr").filter(|_| turkish);
+        column == field || Some(column) == english
+    }
+
+    /// The fields a column of a listing of every kind is drawn from.
+    fn drawn(self, column: &str, turkish: bool) -> Option<impl Iterator<Item = &'static str>> {
+        match self {
+            ListOf::Every => search::stands_for(column, turkish),
+            ListOf::Kind(_) => None,
+        }
+    }
 }
 
 impl<'a> Output<'a> {
@@ -47,7 +95,7 @@ impl<'a> Output<'a> {
                 base,
                 indexes,
             } => Output::List {
-                kind,
+                of: ListOf::Kind(kind),
                 records: records(base, kind, indexes.into_iter()),
             },
             other => other,

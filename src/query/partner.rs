@@ -1,8 +1,8 @@
 //! `kzfp partner [ID]`: states, blocs and regions, and what refers to one.
 
 use super::{
-    Filter, Output, Related, Search, any_of, by_date, detail, found, has_tag, named, records,
-    tested, where_,
+    Filter, ListOf, Output, Related, Search, any_of, by_date, detail, found, has_tag, named,
+    records, tested, where_,
 };
 use crate::facts::{
     FactBase, Index, Kind, List, MemberStatus, PartnerKind, PartyStatus, Period, Relation,
@@ -37,7 +37,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &PartnerFilter) -> Output<'a> {
         })
         .map(|(i, _)| i as Index);
     Output::List {
-        kind: Kind::Partner,
+        of: ListOf::Kind(Kind::Partner),
         records: records(base, Kind::Partner, matching),
     }
 }

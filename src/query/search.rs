@@ -4,7 +4,7 @@
 //! `kind` (`event`, `partner`, `org`, `treaty`), then the kind's own fields; the
 //! record's own `kind` field is `<kind>_kind` (`partner_kind: state`).
 
-use super::{Output, Search, referred};
+use super::{ListOf, Output, Search, referred};
 use crate::facts::declare::FieldRole;
 use crate::facts::{FactBase, Index, Kind, Period};
 use crate::record::{Record, Records, Value, fields as kind_fields};
@@ -43,7 +43,8 @@ pub fn run<'a>(base: &'a FactBase, filter: &SearchFilter) -> Output<'a> {
     found.sort_by_key(|(rank, date, order, index, _)| {
         (*rank, date.is_none(), *date, *order, *index)
     });
-    Output::Found {
+    Output::List {
+        of: ListOf::Every,
         records: found.into_iter().map(|(.., record)| record).collect(),
     }
 }
@@ -103,30 +104,18 @@ pub fn fields() -> Vec<&'static str> {
     names
 }
 
-/// The record fields a column shows, in the order it looks for one that is set.
-pub fn stands_for(column: &str, turkish: bool) -> Vec<&str> {
+/// The record fields column `name` or `date` of a listing of every kind is
+/// drawn from, in the order it looks for one that is set; `None` for a column
+/// that is one field.
+pub fn stands_for(column: &str, turkish: bool) -> Option<impl Iterator<Item = &'static str>> {
     let en: &[&str] = match column {
         "name" => FieldRole::Name.fields(),
         "date" => super::date_fields(),
-        _ => return vec![column],
+        _ => return None,
     };
     let tr: &[&str] = match (column, turkish) {
         ("name", true) => FieldRole::NameTr.fields(),
         _ => &[],
     };
-    tr.iter().chain(en).copied().collect()
-}
-
-/// A record with only `columns`, each filled as `stands_for` says.
-pub fn row<'a>(record: &Record<'a>, columns: &[&'static str], turkish: bool) -> Record<'a> {
-    let value = |column: &str| {
-        stands_for(column, turkish)
-            .into_iter()
-            .find_map(|f| record.get(f).filter(|v| **v != Value::Null))
-            .cloned()
-            .unwrap_or(Value::Null)
-    };
-    Record {
-        fields: columns.iter().map(|c| (*c, value(c))).collect(),
-    }
+    Some(tr.iter().chain(en).copied())
 }

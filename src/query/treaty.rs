@@ -1,8 +1,8 @@
 //! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
 
 use super::{
-    DateRange, Filter, Output, Related, Search, any_of, by_date, detail, found, in_date_order,
-    named, partners_of, records_at, spans, tested, where_,
+    DateRange, Filter, ListOf, Output, Related, Search, any_of, by_date, detail, found,
+    in_date_order, named, partners_of, records_at, spans, tested, where_,
 };
 use crate::facts::{
     FactBase, FactDate, Index, Kind, Participation, PartyStatus, Period, Relation, Treaty,
@@ -75,7 +75,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
         .map(|(i, t)| (own_date(t).map(|d| d.period), i as Index));
     let indexes = in_date_order(matching).into_iter();
     Output::List {
-        kind: Kind::Treaty,
+        of: ListOf::Kind(Kind::Treaty),
         records: records_at(base, Kind::Treaty, indexes, filter.at),
     }
 }

@@ -5,6 +5,7 @@
 
 use super::{RenderOptions, Shown, cell_text, selected};
 use crate::facts::Kind;
+use crate::query::{ListOf, search};
 use crate::record::{Record, fields};
 use crate::text::escape_controls;
 use std::io::{self, Write};
@@ -15,17 +16,16 @@ pub(super) fn render(
     options: &RenderOptions,
     delimiter: u8,
 ) -> io::Result<()> {
-    let (kind, records, detail) = match shown {
-        Shown::List { kind, records } => (Some(*kind), records.iter().collect::<Vec<_>>(), false),
-        Shown::Detail { kind, record } => (Some(*kind), vec![*record], true),
-        Shown::Rows { records } => (None, records.iter().collect(), false),
+    let (of, records, detail) = match shown {
+        Shown::List { of, records } => (*of, records.iter().collect::<Vec<_>>(), false),
+        Shown::Detail { kind, record } => (ListOf::Kind(*kind), vec![*record], true),
     };
-    let names: Vec<&'static str> = match (&options.fields, kind) {
+    let names: Vec<&'static str> = match (&options.fields, of) {
         (Some(names), _) => names.clone(),
-        (None, Some(kind)) => columns(kind, detail),
-        (None, None) => Vec::new(),
+        (None, ListOf::Kind(kind)) => columns(kind, detail),
+        (None, ListOf::Every) => search::COLUMNS.to_vec(),
     };
-    let rows = records.iter().map(|r| selected(r, Some(&names)));
+    let rows = records.iter().map(|r| selected(of, r, &names));
     if delimiter == b'\t' {
         write_tsv(out, &names, rows, options.no_headers)
     } else {

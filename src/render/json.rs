@@ -7,7 +7,7 @@
 
 use super::RenderOptions;
 use crate::facts::{FactBase, Index, Kind, find_bytes};
-use crate::query::Output;
+use crate::query::{ListOf, Output};
 use crate::record::{Record, Records, Value};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::io::{self, Write};
@@ -21,8 +21,8 @@ pub fn render(
     let fields = options.fields.as_deref();
     let mut out = escaped(out);
     match output {
-        Output::List { records, .. } | Output::Found { records } => {
-            let records = records.iter().map(|record| Selected { record, fields });
+        &Output::List { of, ref records } => {
+            let records = records.iter().map(|record| Selected { of, record, fields });
             write_list(&mut out, records, pretty)?;
         }
         Output::Lazy {
@@ -42,8 +42,9 @@ pub fn render(
                 listing.write_in_blocks(&mut out, indexes)?;
             }
         }
-        Output::Detail { record, .. } => {
-            write_value(&mut out, &Selected { record, fields }, pretty)?
+        &Output::Detail { kind, ref record } => {
+            let of = ListOf::Kind(kind);
+            write_value(&mut out, &Selected { of, record, fields }, pretty)?
         }
     }
     out.flush()
@@ -111,7 +112,12 @@ struct Listing<'a, 'f> {
 impl<'a, 'f> Listing<'a, 'f> {
     fn records(&self, indexes: &'a [Index]) -> impl Iterator<Item = Owned<'f, 'a>> {
         let fields = self.fields;
-        built(self.base, self.kind, indexes).map(move |record| Owned { record, fields })
+        let kind = self.kind;
+        built(self.base, kind, indexes).map(move |record| Owned {
+            kind,
+            record,
+            fields,
+        })
     }
 
     /// The listing rendered a block at a time on two cores (a million events are
@@ -189,6 +195,7 @@ impl<I: Iterator<Item = T>, T: Serialize> Serialize for Sequence<I> {
 
 /// A record with only the `--fields` chosen, in their order (`null` when absent).
 struct Selected<'r, 'a> {
+    of: ListOf,
     record: &'r Record<'a>,
     fields: Option<&'r [&'static str]>,
 }
@@ -200,7 +207,8 @@ impl Serialize for Selected<'_, '_> {
         };
         let mut map = serializer.serialize_map(Some(names.len()))?;
         for name in names {
-            map.serialize_entry(name, self.record.get(name).unwrap_or(&Value::Null))?;
+            let value = self.of.value(self.record, name, false);
+            map.serialize_entry(name, value.unwrap_or(&Value::Null))?;
         }
         map.end()
     }
@@ -208,6 +216,7 @@ impl Serialize for Selected<'_, '_> {
 
 /// `Selected` for a record built on the way out.
 struct Owned<'r, 'a> {
+    kind: Kind,
     record: Record<'a>,
     fields: Option<&'r [&'static str]>,
 }
@@ -215,6 +224,7 @@ struct Owned<'r, 'a> {
 impl Serialize for Owned<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Selected {
+            of: ListOf::Kind(self.kind),
             record: &self.record,
             fields: self.fields,
         }

@@ -13,8 +13,9 @@
 //! lines of every table: the rows alone, to append to a table you already have.
 
 use super::columns::Column;
-use super::{Layout, RenderOptions, cell_text, localized};
+use super::{Layout, RenderOptions, cell_text};
 use crate::facts::Kind;
+use crate::query::ListOf;
 use crate::record::{Record, Value};
 use crate::text::escape_controls;
 use std::io::{self, Write};
@@ -26,7 +27,7 @@ impl Layout for Gfm {
     fn listing(
         &self,
         out: &mut dyn Write,
-        _kind: Option<Kind>,
+        of: ListOf,
         columns: &[Column],
         records: &[Record],
         options: &RenderOptions,
@@ -35,7 +36,7 @@ impl Layout for Gfm {
         let rows = records.iter().map(|record| {
             names
                 .iter()
-                .map(|name| cell(localized(record, name, options), options))
+                .map(|name| cell(of.value(record, name, options.turkish), options))
                 .collect()
         });
         write_table(out, &names, rows, options.no_headers)
@@ -44,7 +45,7 @@ impl Layout for Gfm {
     fn card(
         &self,
         out: &mut dyn Write,
-        _kind: Kind,
+        kind: Kind,
         names: &[&'static str],
         record: &Record,
         options: &RenderOptions,
@@ -52,7 +53,10 @@ impl Layout for Gfm {
         let rows = names.iter().map(|name| {
             vec![
                 escaped(name),
-                cell(localized(record, name, options), options),
+                cell(
+                    ListOf::Kind(kind).value(record, name, options.turkish),
+                    options,
+                ),
             ]
         });
         write_table(out, &["field", "value"], rows, options.no_headers)

@@ -15,7 +15,7 @@ mod table;
 mod wrap;
 
 use crate::facts::Kind;
-use crate::query::{Output, records, search};
+use crate::query::{ListOf, Output, records, search};
 use crate::record::{Record, Value, fields};
 use crate::search::Search;
 use columns::Column;
@@ -62,20 +62,16 @@ pub fn render(
     format: Format,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    let is_found = matches!(output, Output::Found { .. });
     match format {
-        Format::Json if !is_found => return json::render(out, output, options, true),
-        Format::Jsonl if !is_found => return json::render(out, output, options, false),
+        Format::Json => return json::render(out, output, options, true),
+        Format::Jsonl => return json::render(out, output, options, false),
         _ => {}
     }
     // Tables, csv/tsv and Markdown need every row in hand (column widths, one writer):
     // a lazy listing is built here, once, for all of them.
     let built;
     let shown = match output {
-        Output::List { kind, records } => Shown::List {
-            kind: *kind,
-            records,
-        },
+        Output::List { of, records } => Shown::List { of: *of, records },
         Output::Lazy {
             kind,
             base,
@@ -83,7 +79,7 @@ pub fn render(
         } => {
             built = records(base, *kind, indexes.iter().copied());
             Shown::List {
-                kind: *kind,
+                of: ListOf::Kind(*kind),
                 records: &built,
             }
         }
@@ -91,7 +87,6 @@ pub fn render(
             kind: *kind,
             record,
         },
-        Output::Found { records } => return found(out, records, format, options),
     };
     match format {
         Format::Csv => delimited::render(out, &shown, options, b','),
@@ -110,15 +105,16 @@ fn for_people(
     options: &RenderOptions,
 ) -> io::Result<()> {
     match shown {
-        Shown::List { kind, records } if !options.search.is_empty() => {
-            let mut columns = listing_columns(*kind, options);
+        Shown::List { of, records } if !options.search.is_empty() => {
+            let mut columns = listing_columns(*of, options);
             let is_shown = |field: &str| {
-                let english = field.strip_suffix("_tr").filter(|_| options.turkish);
-                columns
-                    .iter()
-                    .any(|c| c.field == field || Some(c.field) == english)
+                let turkish = options.turkish;
+                columns.iter().any(|c| of.shows(c.field, field, turkish))
             };
-            let snippets = snippets(records, options, is_shown);
+            let snippets: Vec<String> = records
+                .iter()
+                .map(|r| options.search.snippet(r, is_shown))
+                .collect();
             if snippets.iter().all(String::is_empty) {
                 return lay_out(layout, out, shown, options);
             }
@@ -127,100 +123,10 @@ fn for_people(
                 field: "match",
                 rank: columns::MATCH_RANK,
             });
-            layout.listing(out, Some(*kind), &columns, &rows, options)?;
+            layout.listing(out, *of, &columns, &rows, options)?;
             layout.finish(out, options)
         }
         _ => lay_out(layout, out, shown, options),
-    }
-}
-
-/// Per record, what the search matched in no field `shown` (or "").
-fn snippets(
-    records: &[Record],
-    options: &RenderOptions,
-    shown: impl Fn(&str) -> bool,
-) -> Vec<String> {
-    records
-        .iter()
-        .map(|r| options.search.snippet(r, &shown))
-        .collect()
-}
-
-/// `kzfp search`: each record as the chosen columns (a name is a name or a
-/// title, a date a date, signing or joining); for people with the MATCH
-/// column; JSON without `--fields` has the whole records.
-fn found(
-    out: &mut dyn Write,
-    records: &[Record],
-    format: Format,
-    options: &RenderOptions,
-) -> io::Result<()> {
-    let json = matches!(format, Format::Json | Format::Jsonl);
-    let for_people = matches!(format, Format::Table | Format::Markdown);
-    let turkish = options.turkish && for_people;
-    let columns = options
-        .fields
-        .clone()
-        .unwrap_or_else(|| search::COLUMNS.to_vec());
-    let rows: Vec<Record> = match &options.fields {
-        None if json => records.to_vec(),
-        _ => records
-            .iter()
-            .map(|r| search::row(r, &columns, turkish))
-            .collect(),
-    };
-    let chosen = |fields| RenderOptions {
-        fields,
-        ..options.clone()
-    };
-    let shown = Shown::Rows { records: &rows };
-    match format {
-        Format::Json | Format::Jsonl => json::render(
-            out,
-            &Output::Found {
-                records: rows.clone(),
-            },
-            &chosen(None),
-            format == Format::Json,
-        ),
-        Format::Csv => delimited::render(out, &shown, &chosen(Some(columns)), b','),
-        Format::Tsv => delimited::render(out, &shown, &chosen(Some(columns)), b'\t'),
-        Format::Table | Format::Markdown if rows.is_empty() => Ok(()),
-        Format::Table | Format::Markdown => {
-            let is_shown = |field: &str| {
-                columns
-                    .iter()
-                    .any(|c| search::stands_for(c, turkish).contains(&field))
-            };
-            let snippets = snippets(records, options, is_shown);
-            let (rows, columns) = match snippets.iter().all(String::is_empty) {
-                true => (rows, columns),
-                false => (
-                    with_match(&rows, &snippets),
-                    [columns.as_slice(), &["match"]].concat(),
-                ),
-            };
-            let options = chosen(Some(columns.clone()));
-            let columns: Vec<Column> = columns
-                .iter()
-                .map(|&field| Column {
-                    field,
-                    rank: if field == "match" {
-                        columns::MATCH_RANK
-                    } else {
-                        0
-                    },
-                })
-                .collect();
-            match format {
-                Format::Markdown => markdown::Gfm.listing(out, None, &columns, &rows, &options),
-                _ => {
-                    let table = table::Columns::default();
-                    table.listing(out, None, &columns, &rows, &options)?;
-                    table.finish(out, &options)
-                }
-            }
-        }
     }
 }
 
@@ -239,12 +145,11 @@ fn with_match<'s>(records: &[Record<'s>], snippets: &'s [String]) -> Vec<Record<
 
 /// How a format for people (table, markdown) draws the pieces of its layout.
 trait Layout {
-    /// A table of `records` of `kind` (none: of several kinds, `kzfp search`),
-    /// one column for each of `columns`.
+    /// A table of `records`, one column for each of `columns`.
     fn listing(
         &self,
         out: &mut dyn Write,
-        kind: Option<Kind>,
+        of: ListOf,
         columns: &[Column],
         records: &[Record],
         options: &RenderOptions,
@@ -283,17 +188,9 @@ fn lay_out(
 ) -> io::Result<()> {
     match shown {
         Shown::List { records: [], .. } => {}
-        Shown::List { kind, records } => {
-            let columns = listing_columns(*kind, options);
-            layout.listing(out, Some(*kind), &columns, records, options)?;
-        }
-        Shown::Rows { records } => {
-            let names = options.fields.clone().unwrap_or_default();
-            let columns: Vec<Column> = names
-                .into_iter()
-                .map(|field| Column { field, rank: 0 })
-                .collect();
-            layout.listing(out, None, &columns, records, options)?;
+        Shown::List { of, records } => {
+            let columns = listing_columns(*of, options);
+            layout.listing(out, *of, &columns, records, options)?;
         }
         Shown::Detail { kind, record } => {
             layout.card(out, *kind, &card_fields(*kind, options), record, options)?;
@@ -312,22 +209,19 @@ fn lay_out(
                         rank: 6,
                     });
                 }
-                let kind = Some(section.kind);
-                layout.listing(out, kind, &columns, &section.rows, &section_options)?;
+                let of = ListOf::Kind(section.kind);
+                layout.listing(out, of, &columns, &section.rows, &section_options)?;
             }
         }
     }
     layout.finish(out, options)
 }
 
-/// What table, csv, tsv and markdown print: a listing's records, one detail
-/// record, or rows whose columns are chosen already (`options.fields`, kzfp search).
+/// What table, csv, tsv and markdown print: a listing's records or one detail
+/// record.
 enum Shown<'r, 'a> {
-    Rows {
-        records: &'r [Record<'a>],
-    },
     List {
-        kind: Kind,
+        of: ListOf,
         records: &'r [Record<'a>],
     },
     Detail {
@@ -337,14 +231,19 @@ enum Shown<'r, 'a> {
 }
 
 /// The columns of a listing: `--fields` (none of them ever hidden), else the
-/// kind's default columns with their ranks, those its filters test ranked first.
-fn listing_columns(kind: Kind, options: &RenderOptions) -> Vec<Column> {
-    match &options.fields {
-        Some(names) => names
+/// kind's default columns with their ranks, those its filters test ranked
+/// first; a listing of every kind's are `search::COLUMNS`, never hidden.
+fn listing_columns(of: ListOf, options: &RenderOptions) -> Vec<Column> {
+    let unranked = |names: &[&'static str]| {
+        names
             .iter()
             .map(|&field| Column { field, rank: 0 })
-            .collect(),
-        None => columns::default_columns(kind)
+            .collect()
+    };
+    match (&options.fields, of) {
+        (Some(names), _) => unranked(names),
+        (None, ListOf::Every) => unranked(&search::COLUMNS),
+        (None, ListOf::Kind(kind)) => columns::default_columns(kind)
             .into_iter()
             .map(|column| match column.rank {
                 0 => column,
@@ -409,24 +308,15 @@ fn sections<'a>(record: &Record<'a>, options: &RenderOptions) -> Vec<Section<'a>
         .collect()
 }
 
-/// `--lang tr`: the Turkish twin of a field (the schema's `NAME_tr`), when the
-/// record has one that is set.
-fn localized<'a, 'r>(
-    record: &'r Record<'a>,
-    name: &str,
-    options: &RenderOptions,
-) -> Option<&'r Value<'a>> {
-    let twin = options.turkish.then(|| format!("{name}_tr"));
-    twin.and_then(|t| record.get(&t))
-        .filter(|v| **v != Value::Null)
-        .or_else(|| record.get(name))
-}
-
-/// The record with the chosen fields (all of them when none are chosen).
-fn selected<'a>(record: &Record<'a>, fields: Option<&[&'static str]>) -> Record<'a> {
-    match fields {
-        Some(names) => record.select(names),
-        None => record.clone(),
+/// The chosen columns of a record, as the listing shows them untranslated
+/// (csv, tsv, JSON); `null` where the record has none.
+fn selected<'a>(of: ListOf, record: &Record<'a>, columns: &[&'static str]) -> Record<'a> {
+    let value = |name| of.value(record, name, false).cloned();
+    Record {
+        fields: columns
+            .iter()
+            .map(|&name| (name, value(name).unwrap_or(Value::Null)))
+            .collect(),
     }
 }
 

@@ -8,8 +8,9 @@
 use super::columns::{self, Column};
 use super::layout::{CARD_INDENT, GAP, Grid, Plan, goes_under, plan};
 use super::wrap::{Shape, width, wrap};
-use super::{Layout, RenderOptions, cell_text, localized};
+use super::{Layout, RenderOptions, cell_text};
 use crate::facts::Kind;
+use crate::query::ListOf;
 use crate::record::{Record, Value};
 use crate::text::{counted, escape_controls};
 use std::cell::RefCell;
@@ -35,12 +36,12 @@ impl Layout for Columns {
     fn listing(
         &self,
         out: &mut dyn Write,
-        kind: Option<Kind>,
+        of: ListOf,
         columns: &[Column],
         records: &[Record],
         options: &RenderOptions,
     ) -> io::Result<()> {
-        let grid = listing_grid(kind, columns, records, options);
+        let grid = listing_grid(of, columns, records, options);
         let mut fields = Vec::new();
         write_grid(out, &grid, options, &mut fields)?;
         if !fields.is_empty() {
@@ -73,7 +74,8 @@ impl Layout for Columns {
             .iter()
             .map(|&field| Column { field, rank: 0 })
             .collect();
-        let grid = listing_grid(Some(kind), &columns, std::slice::from_ref(record), options);
+        let of = ListOf::Kind(kind);
+        let grid = listing_grid(of, &columns, std::slice::from_ref(record), options);
         let cells = grid.rows.first().map(Vec::as_slice).unwrap_or_default();
         let shown: Vec<usize> = (0..names.len())
             .filter(|&c| chosen || cells.get(c).is_some_and(|cell| !cell.is_empty()))
@@ -154,7 +156,7 @@ fn hidden_note(table: Option<&str>, fields: &[&str]) -> String {
 /// A listing's text, column by column: headers in the table's language, each
 /// column's shape from the schema and its rank from the layout's declaration.
 fn listing_grid(
-    kind: Option<Kind>,
+    of: ListOf,
     columns: &[Column],
     records: &[Record],
     options: &RenderOptions,
@@ -167,7 +169,7 @@ fn listing_grid(
             .collect(),
         shapes: columns
             .iter()
-            .map(|c| columns::shape(kind, c.field))
+            .map(|c| columns::shape(of.kind(), c.field))
             .collect(),
         ranks: columns.iter().map(|c| c.rank).collect(),
         rows: records
@@ -175,7 +177,7 @@ fn listing_grid(
             .map(|record| {
                 columns
                     .iter()
-                    .map(|c| cell(record, c.field, options))
+                    .map(|c| cell(of, record, c.field, options))
                     .collect()
             })
             .collect(),
@@ -395,8 +397,8 @@ fn is_twin(kind: Kind, name: &str) -> bool {
 }
 
 /// A field of a record as the table shows it, controls escaped.
-fn cell(record: &Record, name: &str, options: &RenderOptions) -> String {
-    let value = localized(record, name, options);
+fn cell(of: ListOf, record: &Record, name: &str, options: &RenderOptions) -> String {
+    let value = of.value(record, name, options.turkish);
     let text = match value {
         Some(value) if options.turkish => turkish_words(name, value),
         Some(value) => cell_text(value, ", ", false),

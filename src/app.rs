@@ -500,6 +500,9 @@ fn print(
         detail => detail,
     };
     let code = emit(filter, |out| render::render(out, &output, format, &options))?;
+    // The process ends next and the kernel takes the memory back whole: freeing
+    // the records one by one was 4% of an embedded `org un` (callgrind).
+    std::mem::forget(output);
     Ok(exit_code(code))
 }
 

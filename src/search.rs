@@ -181,6 +181,8 @@ impl Search {
                 }
             }
         }
+        // A second pass: a key matches through any of a term's other names,
+        // which are only all known once every record has been read.
         self.know_names(base);
         self
     }

@@ -67,6 +67,17 @@ impl Grid {
             .fold(header, usize::max)
     }
 
+    /// The width that holds nine cells in ten of the column unwrapped: what
+    /// its cells typically need, not its one longest (ten partners of one event).
+    fn column_typical(&self, column: usize) -> usize {
+        let mut needs: Vec<usize> = self
+            .cells(column)
+            .map(|c| c.lines().map(width).max().unwrap_or(0))
+            .collect();
+        needs.sort_unstable();
+        needs.get(needs.len() * 9 / 10).copied().unwrap_or(0)
+    }
+
     pub fn shape(&self, column: usize) -> Shape {
         self.shapes.get(column).copied().unwrap_or(Shape::Text)
     }
@@ -143,11 +154,12 @@ pub fn plan(grid: &Grid, terminal: usize) -> Plan {
         .max(grid.rows.first().map_or(0, Vec::len));
     let mins: Vec<usize> = (0..count).map(|c| grid.column_min(c)).collect();
     let wants: Vec<usize> = (0..count).map(|c| grid.column_want(c)).collect();
+    let typical: Vec<usize> = (0..count).map(|c| grid.column_typical(c)).collect();
     let target = rows_per_record(terminal);
     let mut shown: Vec<usize> = (0..count).collect();
     let mut smallest_fit = None;
     loop {
-        if let Some(widths) = fewest_rows(grid, &shown, &mins, &wants, terminal) {
+        if let Some(widths) = fewest_rows(grid, &shown, [&mins, &wants, &typical], terminal) {
             let rows = grid.average_rows(&shown, &widths);
             if rows <= target {
                 return Plan::Columns { shown, widths };
@@ -209,32 +221,48 @@ fn card_field_rows(cell: &str, shape: Shape, value: usize, terminal: usize) -> u
     }
 }
 
-/// The widths of `widths` that take the fewer screen rows: atoms as wide as
+/// The widths of `widths` that take the fewest screen rows: atoms as wide as
 /// they want, or as their widest unbroken piece (an interval wrapped at its
-/// `/`, the room going to the text); the first on a tie.
+/// `/`, the room going to the text); room shared by what the widest cells
+/// miss, or by what typical ones do (`Grid::column_typical`: a column held wide
+/// by one long list lets the titles beside it wrap); the first on a tie.
 fn fewest_rows(
     grid: &Grid,
     shown: &[usize],
-    mins: &[usize],
-    wants: &[usize],
+    [mins, wants, typical]: [&[usize]; 3],
     terminal: usize,
 ) -> Option<Vec<usize>> {
-    let whole = widths(shown, mins, wants, &grid.shapes, terminal, false)?;
-    let wrapped = widths(shown, mins, wants, &grid.shapes, terminal, true)?;
-    if wrapped == whole || grid.average_rows(shown, &whole) <= grid.average_rows(shown, &wrapped) {
-        return Some(whole);
+    let mut best: Option<(f64, Vec<usize>)> = None;
+    for shares in [wants, typical] {
+        for wrap_atoms in [false, true] {
+            let tried = widths(
+                shown,
+                [mins, wants, shares],
+                &grid.shapes,
+                terminal,
+                wrap_atoms,
+            )?;
+            if best.as_ref().is_some_and(|(_, w)| *w == tried) {
+                continue;
+            }
+            let rows = grid.average_rows(shown, &tried);
+            if best.as_ref().is_none_or(|(fewest, _)| rows < *fewest) {
+                best = Some((rows, tried));
+            }
+        }
     }
-    Some(wrapped)
+    best.map(|(_, widths)| widths)
 }
 
 /// Widths for the shown columns within `terminal`, or `None` when even their
-/// narrowest widths do not fit. Room beyond the narrowest goes to each column
-/// in proportion to what it still wants; `wrap_atoms`: atoms want only their
-/// widest unbroken piece until the others have what they want.
+/// narrowest widths do not fit. `needs`: each column's narrowest width, the
+/// width of its widest cell, and the width room is shared by. Room beyond the
+/// narrowest goes to each column in proportion to what it misses of the last;
+/// `wrap_atoms`: atoms want only their widest unbroken piece until the others
+/// have what they want.
 fn widths(
     shown: &[usize],
-    mins: &[usize],
-    wants: &[usize],
+    [mins, wants, shares]: [&[usize]; 3],
     shapes: &[Shape],
     terminal: usize,
     wrap_atoms: bool,
@@ -267,14 +295,18 @@ fn widths(
             _ => w,
         })
         .collect();
-    let missing: Vec<usize> = want.iter().zip(&min).map(|(w, m)| w - m).collect();
     // Shares in proportion to what each column misses, free text weighing
     // double (it is what a listing is read for), capped at what it wants; then
     // what rounding left, one column at a time.
+    let missing = shown
+        .iter()
+        .zip(&min)
+        .zip(&want)
+        .map(|((&c, &m), &w)| shares.get(c).copied().unwrap_or(w).clamp(m, w) - m);
     let weight: Vec<u128> = shown
         .iter()
-        .zip(&missing)
-        .map(|(&c, &miss)| {
+        .zip(missing)
+        .map(|(&c, miss)| {
             miss as u128
                 * if shapes.get(c) == Some(&Shape::Text) {
                     2
@@ -361,5 +393,46 @@ mod tests {
         ]]);
         g.ranks = vec![0, 0, 0];
         assert!(matches!(plan(&g, 40), Plan::Cards { .. }));
+    }
+
+    /// One long list (an event with ten partners) no longer holds its column
+    /// wide while every title beside it wraps: the plan takes fewer rows than
+    /// room shared by the widest cells would.
+    #[test]
+    fn one_long_list_does_not_starve_the_titles() {
+        let title = "Diplomatic relations with France established";
+        let mut rows: Vec<Vec<String>> = (0..20)
+            .map(|i| {
+                vec![
+                    format!("1992-01-{i:02}"),
+                    title.into(),
+                    "united-kingdom".into(),
+                ]
+            })
+            .collect();
+        let partners = "armenia, azerbaijan, belarus, kyrgyzstan, moldova, russia, tajikistan";
+        rows.push(vec!["1991-12-21".into(), title.into(), partners.into()]);
+        let g = Grid {
+            fields: vec!["date", "title", "partners"],
+            headers: vec!["DATE".into(), "TITLE".into(), "PARTNERS".into()],
+            shapes: vec![Shape::Atom, Shape::Text, Shape::List],
+            ranks: vec![0, 0, 0],
+            rows,
+        };
+        let Plan::Columns {
+            shown,
+            widths: planned,
+        } = plan(&g, 80)
+        else {
+            panic!("cards")
+        };
+        let mins: Vec<usize> = (0..3).map(|c| g.column_min(c)).collect();
+        let wants: Vec<usize> = (0..3).map(|c| g.column_want(c)).collect();
+        let by_widest = widths(&shown, [&mins, &wants, &wants], &g.shapes, 80, false).unwrap();
+        assert!(
+            g.average_rows(&shown, &planned) < g.average_rows(&shown, &by_widest),
+            "{planned:?} takes as many rows as {by_widest:?}"
+        );
+        assert!(planned[1] >= title.len(), "{planned:?}");
     }
 }

@@ -35,7 +35,7 @@ pub fn complete_if_asked() {
         return print_registration();
     }
     request.install();
-    let asked = CompleteEnv::with_factory(command)
+    let asked = CompleteEnv::with_factory(completing_command)
         .var(COMPLETE_VAR)
         .shells(shells::SHELLS)
         .try_complete(std::env::args_os(), std::env::current_dir().ok().as_deref());
@@ -101,7 +101,12 @@ pub fn candidates(
 ) -> std::io::Result<Vec<CompletionCandidate>> {
     let previous = Line::new(words.clone(), index, facts_env).install();
     let current_dir = std::env::current_dir().ok();
-    let found = answer(&mut command(), words, index, current_dir.as_deref());
+    let found = answer(
+        &mut completing_command(),
+        words,
+        index,
+        current_dir.as_deref(),
+    );
     Line::restore(previous);
     found
 }
@@ -126,7 +131,7 @@ fn answer(
 
 /// kzfp's command line, each argument whose values the fact base or the
 /// schema gives with its completer.
-pub fn command() -> clap::Command {
+fn completing_command() -> clap::Command {
     with_completers(crate::commands::command())
 }
 

@@ -923,7 +923,7 @@ const HOSTILE_IDS: &[&str] = &[
 
 /// A graph built in-process from `HOSTILE_IDS`, each id its own label, in a chain.
 fn hostile_ids_graph() -> kzfp::query::graph::Graph<'static> {
-    use kzfp::query::graph::{Edge, Graph, Node, NodeKind, Relation, Text};
+    use kzfp::query::graph::{Bilingual, Edge, EdgeKind, Graph, Node, NodeKind};
     let kinds = NodeKind::ALL;
     let nodes = HOSTILE_IDS
         .iter()
@@ -931,8 +931,8 @@ fn hostile_ids_graph() -> kzfp::query::graph::Graph<'static> {
         .map(|(i, id)| Node {
             kind: kinds[i % kinds.len()],
             id,
-            label: Text { en: id, tr: id },
-            name: Text { en: id, tr: id },
+            label: Bilingual { en: id, tr: id },
+            name: Bilingual { en: id, tr: id },
             date: None,
             seed: i == 0,
         })
@@ -941,7 +941,7 @@ fn hostile_ids_graph() -> kzfp::query::graph::Graph<'static> {
         .map(|i| Edge {
             from: i - 1,
             to: i,
-            relation: Relation::Party,
+            relation: EdgeKind::Party,
             period: None,
         })
         .collect();

@@ -6,7 +6,7 @@
 //! the graph is their neighbourhood. The graph is returned; `render::graph` draws it.
 
 use super::{DateRange, by_date, has_tag, where_};
-use crate::facts::{FactBase, Index, Participation, Period, Relation as Tie, Role};
+use crate::facts::{FactBase, Index, Participation, Period, Relation, Role};
 
 /// What a node stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -41,12 +41,12 @@ impl NodeKind {
 
 /// A text in the fact file's two languages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Text<'a> {
+pub struct Bilingual<'a> {
     pub en: &'a str,
     pub tr: &'a str,
 }
 
-impl<'a> Text<'a> {
+impl<'a> Bilingual<'a> {
     pub fn get(self, turkish: bool) -> &'a str {
         if turkish { self.tr } else { self.en }
     }
@@ -58,9 +58,9 @@ pub struct Node<'a> {
     /// The record's id, unique within its kind.
     pub id: &'a str,
     /// What a picture shows: the name, an org's acronym, an event's title.
-    pub label: Text<'a>,
+    pub label: Bilingual<'a>,
     /// The full name (an org's, where the label is its acronym), else the label.
-    pub name: Text<'a>,
+    pub name: Bilingual<'a>,
     /// An event's date, as the file gives it.
     pub date: Option<&'a str>,
     /// One of the records the neighbourhood was asked for.
@@ -69,7 +69,7 @@ pub struct Node<'a> {
 
 /// The field an edge comes from (for an org's roles, the role).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Relation {
+pub enum EdgeKind {
     /// The country's partner (every `[[partner]]` is one).
     Partner,
     /// A treaty's party (the country too, unless the treaty says `kazakhstan = "not-party"`).
@@ -84,16 +84,16 @@ pub enum Relation {
     Role(Role),
 }
 
-impl Relation {
+impl EdgeKind {
     /// The word JSON carries and the pictures show in English.
     pub fn word(self) -> &'static str {
         match self {
-            Relation::Partner => "partner",
-            Relation::Party => "party",
-            Relation::Org => "org",
-            Relation::Parent => "parent",
-            Relation::Treaty => "treaty",
-            Relation::Role(role) => role.word(),
+            EdgeKind::Partner => "partner",
+            EdgeKind::Party => "party",
+            EdgeKind::Org => "org",
+            EdgeKind::Parent => "parent",
+            EdgeKind::Treaty => "treaty",
+            EdgeKind::Role(role) => role.word(),
         }
     }
 }
@@ -103,7 +103,7 @@ impl Relation {
 pub struct Edge<'a> {
     pub from: usize,
     pub to: usize,
-    pub relation: Relation,
+    pub relation: EdgeKind,
     /// A member's or party's period: its status and dates as the file gives them.
     pub period: Option<EdgePeriod<'a>>,
 }
@@ -185,7 +185,7 @@ impl Places {
 fn whole<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
     let places = Places::of(base);
     let mut graph = Graph::default();
-    let text = |en, tr| Text {
+    let text = |en, tr| Bilingual {
         en: base.str(en),
         tr: base.str(tr),
     };
@@ -201,12 +201,12 @@ fn whole<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
         let name = text(partner.name, partner.name_tr);
         let id = base.str(partner.meta.id);
         graph.nodes.push(node(NodeKind::Partner, id, name, name));
-        graph.edge(COUNTRY, places.partner(i as Index), Relation::Partner);
+        graph.edge(COUNTRY, places.partner(i as Index), EdgeKind::Partner);
     }
     for (i, org) in base.orgs.iter().enumerate() {
         let at = places.org(i as Index);
         let name = text(org.name, org.name_tr);
-        let acronym = org.acronym.map(|en| Text {
+        let acronym = org.acronym.map(|en| Bilingual {
             en: base.str(en),
             tr: base.opt(org.acronym_tr).unwrap_or(base.str(en)),
         });
@@ -216,18 +216,18 @@ fn whole<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
             .push(node(NodeKind::Org, id, acronym.unwrap_or(name), name));
         if super::org::held_at(org, filter.at.as_ref()) {
             for role in org.roles.iter() {
-                graph.edge(at, COUNTRY, Relation::Role(*role));
+                graph.edge(at, COUNTRY, EdgeKind::Role(*role));
             }
         }
         let statuses = <crate::facts::MemberStatus as crate::facts::declare::Words>::WORDS;
         for member in base.list(org.members) {
             if let Some(period) = period(base, member, statuses, filter) {
                 let to = places.partner(member.partner);
-                graph.dated_edge(at, to, Relation::Role(Role::Member), period);
+                graph.dated_edge(at, to, EdgeKind::Role(Role::Member), period);
             }
         }
         if let Some(parent) = org.parent {
-            graph.edge(at, places.org(parent), Relation::Parent);
+            graph.edge(at, places.org(parent), EdgeKind::Parent);
         }
     }
     for (i, treaty) in base.treaties.iter().enumerate() {
@@ -240,16 +240,16 @@ fn whole<'a>(base: &'a FactBase, filter: &GraphFilter) -> Graph<'a> {
         if treaty.kazakhstan == Participation::Party
             && super::spans(filter.at.as_ref(), own, treaty.expired)
         {
-            graph.edge(at, COUNTRY, Relation::Party);
+            graph.edge(at, COUNTRY, EdgeKind::Party);
         }
         let statuses = <crate::facts::PartyStatus as crate::facts::declare::Words>::WORDS;
         for party in base.list(treaty.parties) {
             if let Some(period) = period(base, party, statuses, filter) {
-                graph.dated_edge(at, places.partner(party.partner), Relation::Party, period);
+                graph.dated_edge(at, places.partner(party.partner), EdgeKind::Party, period);
             }
         }
         for org in base.list(treaty.orgs) {
-            graph.edge(at, places.org(*org), Relation::Org);
+            graph.edge(at, places.org(*org), EdgeKind::Org);
         }
     }
     if filter.events {
@@ -273,7 +273,7 @@ fn add_events<'a>(
             continue;
         };
         let at = graph.nodes.len();
-        let title = Text {
+        let title = Bilingual {
             en: base.str(event.title),
             tr: base.str(event.title_tr),
         };
@@ -281,13 +281,13 @@ fn add_events<'a>(
         node.date = Some(base.str(event.date.text));
         graph.nodes.push(node);
         for partner in base.list(event.partners) {
-            graph.edge(at, places.partner(*partner), Relation::Partner);
+            graph.edge(at, places.partner(*partner), EdgeKind::Partner);
         }
         for org in base.list(event.orgs) {
-            graph.edge(at, places.org(*org), Relation::Org);
+            graph.edge(at, places.org(*org), EdgeKind::Org);
         }
         for treaty in base.list(event.treaties) {
-            graph.edge(at, places.treaty(*treaty), Relation::Treaty);
+            graph.edge(at, places.treaty(*treaty), EdgeKind::Treaty);
         }
     }
 }
@@ -295,7 +295,7 @@ fn add_events<'a>(
 /// The period of a member's or party's edge; none when `--at` leaves it out.
 fn period<'a>(
     base: &'a FactBase,
-    tie: &Tie,
+    tie: &Relation,
     statuses: &'static [&'static str],
     filter: &GraphFilter,
 ) -> Option<EdgePeriod<'a>> {
@@ -309,7 +309,7 @@ fn period<'a>(
     })
 }
 
-fn node<'a>(kind: NodeKind, id: &'a str, label: Text<'a>, name: Text<'a>) -> Node<'a> {
+fn node<'a>(kind: NodeKind, id: &'a str, label: Bilingual<'a>, name: Bilingual<'a>) -> Node<'a> {
     Node {
         kind,
         id,
@@ -321,7 +321,7 @@ fn node<'a>(kind: NodeKind, id: &'a str, label: Text<'a>, name: Text<'a>) -> Nod
 }
 
 impl<'a> Graph<'a> {
-    fn edge(&mut self, from: usize, to: usize, relation: Relation) {
+    fn edge(&mut self, from: usize, to: usize, relation: EdgeKind) {
         self.edges.push(Edge {
             from,
             to,
@@ -330,7 +330,7 @@ impl<'a> Graph<'a> {
         });
     }
 
-    fn dated_edge(&mut self, from: usize, to: usize, relation: Relation, period: EdgePeriod<'a>) {
+    fn dated_edge(&mut self, from: usize, to: usize, relation: EdgeKind, period: EdgePeriod<'a>) {
         self.edges.push(Edge {
             from,
             to,

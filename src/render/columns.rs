@@ -1,9 +1,9 @@
 //! What a table shows of each kind, declared once: the default columns in their
 //! order with the rank that decides which are hidden first on a narrow terminal
-//! (as kubectl's default view keeps NAME and drops the rest), the shape every
-//! field wraps by, and the headers and words of the table in each language.
+//! (as kubectl's default view keeps NAME and drops the rest), how every
+//! field wraps, and the headers and words of the table in each language.
 
-use super::wrap::Shape;
+use super::wrap::Wrap;
 use crate::facts::{Kind, RECORDS, declare};
 
 /// A column: its field, and how long it stays as the terminal narrows (0:
@@ -42,18 +42,18 @@ pub fn default_columns(kind: Kind) -> Vec<Column> {
 /// numbers, references) is an atom. A field the schema does not declare (a
 /// search snippet, `related`) is free text. Rows of several kinds (`kzfp
 /// search`) take the field of the first kind that declares it.
-pub fn shape(kind: Option<Kind>, field: &str) -> Shape {
+pub fn wrap_of(kind: Option<Kind>, field: &str) -> Wrap {
     let kinds = match kind {
         Some(kind) => vec![kind],
         None => vec![Kind::Event, Kind::Partner, Kind::Org, Kind::Treaty],
     };
     let Some(decl) = kinds.iter().find_map(|k| k.decl().field(field)) else {
-        return Shape::Text;
+        return Wrap::Text;
     };
     match decl.ty.shape {
-        declare::Shape::Text | declare::Shape::NonBlank | declare::Shape::Table(_) => Shape::Text,
-        _ if decl.ty.list => Shape::List,
-        _ => Shape::Atom,
+        declare::Shape::Text | declare::Shape::NonBlank | declare::Shape::Table(_) => Wrap::Text,
+        _ if decl.ty.list => Wrap::List,
+        _ => Wrap::Atom,
     }
 }
 

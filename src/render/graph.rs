@@ -6,7 +6,7 @@
 mod dot;
 mod mermaid;
 
-use crate::query::graph::{Graph, Node, NodeKind, Relation};
+use crate::query::graph::{EdgeKind, Graph, Node, NodeKind};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -65,18 +65,18 @@ fn kind_word(kind: NodeKind, turkish: bool) -> &'static str {
 }
 
 /// What an edge's label calls its relation.
-fn relation_word(relation: Relation, turkish: bool) -> &'static str {
+fn relation_word(relation: EdgeKind, turkish: bool) -> &'static str {
     if !turkish {
         return relation.word();
     }
     match relation {
-        Relation::Partner => "ortak",
-        Relation::Party => "taraf",
-        Relation::Org => "kuruluş",
-        Relation::Parent => "üst kuruluş",
-        Relation::Treaty => "anlaşma",
+        EdgeKind::Partner => "ortak",
+        EdgeKind::Party => "taraf",
+        EdgeKind::Org => "kuruluş",
+        EdgeKind::Parent => "üst kuruluş",
+        EdgeKind::Treaty => "anlaşma",
         // A role in the words the schema declares for it.
-        Relation::Role(role) => role.word_tr(),
+        EdgeKind::Role(role) => role.word_tr(),
     }
 }
 
@@ -96,7 +96,7 @@ fn colors(kind: NodeKind) -> (&'static str, &'static str) {
 struct Link {
     from: usize,
     to: usize,
-    relations: Vec<Relation>,
+    relations: Vec<EdgeKind>,
     /// A member's or party's periods: status and years (`1992–1999`).
     periods: Vec<(&'static str, String)>,
 }
@@ -134,7 +134,7 @@ impl Link {
         let periods = periods.join(", ");
         let tie = matches!(
             self.relations[..],
-            [Relation::Role(crate::facts::Role::Member) | Relation::Party]
+            [EdgeKind::Role(crate::facts::Role::Member) | EdgeKind::Party]
         );
         match (mixed || dated, mixed && tie) {
             (false, _) => words,

@@ -5,7 +5,7 @@
 //! grow taller than a reader can follow, the lowest-ranked column is hidden
 //! first; when even the essential ones do not fit, one card per record.
 
-use super::wrap::{Shape, min_width, width, wrap};
+use super::wrap::{Wrap, min_width, width, wrap};
 
 /// Columns are set apart by two spaces, kubectl-style.
 pub const GAP: usize = 2;
@@ -17,12 +17,12 @@ const ESTIMATE_OVER: usize = 4096;
 /// How far a card's value is indented when it goes under its label.
 pub const CARD_INDENT: usize = 2;
 
-/// A table's text before layout: one shape, rank and header per column.
+/// A table's text before layout: one wrap, rank and header per column.
 pub struct Grid {
     /// The field of each column, as `--fields` names it.
     pub fields: Vec<&'static str>,
     pub headers: Vec<String>,
-    pub shapes: Vec<Shape>,
+    pub wraps: Vec<Wrap>,
     /// 0: never hidden; otherwise the lowest rank is hidden first.
     pub ranks: Vec<u8>,
     pub rows: Vec<Vec<String>>,
@@ -51,10 +51,10 @@ impl Grid {
         let header = self
             .headers
             .get(column)
-            .map_or(0, |h| min_width(h, Shape::Text));
-        let shape = self.shape(column);
+            .map_or(0, |h| min_width(h, Wrap::Text));
+        let how = self.wrap_of(column);
         self.cells(column)
-            .map(|c| min_width(c, shape))
+            .map(|c| min_width(c, how))
             .fold(header, usize::max)
     }
 
@@ -78,8 +78,8 @@ impl Grid {
         needs.get(needs.len() * 9 / 10).copied().unwrap_or(0)
     }
 
-    pub fn shape(&self, column: usize) -> Shape {
-        self.shapes.get(column).copied().unwrap_or(Shape::Text)
+    pub fn wrap_of(&self, column: usize) -> Wrap {
+        self.wraps.get(column).copied().unwrap_or(Wrap::Text)
     }
 
     fn cells(&self, column: usize) -> impl Iterator<Item = &str> + '_ {
@@ -93,7 +93,7 @@ impl Grid {
         shown
             .iter()
             .zip(widths)
-            .map(|(&c, &w)| line_count(row.get(c).map_or("", String::as_str), self.shape(c), w))
+            .map(|(&c, &w)| line_count(row.get(c).map_or("", String::as_str), self.wrap_of(c), w))
             .max()
             .unwrap_or(1)
     }
@@ -126,7 +126,7 @@ impl Grid {
                     .iter()
                     .filter_map(|&c| row.get(c).map(|cell| (c, cell)))
                     .filter(|(_, cell)| !cell.is_empty())
-                    .map(|(c, cell)| card_field_rows(cell, self.shape(c), value, terminal))
+                    .map(|(c, cell)| card_field_rows(cell, self.wrap_of(c), value, terminal))
                     .sum::<usize>()
             })
             .sum();
@@ -208,16 +208,16 @@ fn hide_lowest(grid: &Grid, shown: &mut Vec<usize>) -> bool {
 
 /// Whether a card's value goes under its label: an atom or list item that
 /// would be cut beside it.
-pub fn goes_under(cell: &str, shape: Shape, value: usize) -> bool {
-    shape != Shape::Text && min_width(cell, shape) > value
+pub fn goes_under(cell: &str, how: Wrap, value: usize) -> bool {
+    how != Wrap::Text && min_width(cell, how) > value
 }
 
 /// Screen rows of one card field.
-fn card_field_rows(cell: &str, shape: Shape, value: usize, terminal: usize) -> usize {
-    if goes_under(cell, shape, value) {
-        1 + line_count(cell, shape, terminal.saturating_sub(CARD_INDENT).max(1))
+fn card_field_rows(cell: &str, how: Wrap, value: usize, terminal: usize) -> usize {
+    if goes_under(cell, how, value) {
+        1 + line_count(cell, how, terminal.saturating_sub(CARD_INDENT).max(1))
     } else {
-        line_count(cell, shape, value)
+        line_count(cell, how, value)
     }
 }
 
@@ -238,7 +238,7 @@ fn fewest_rows(
             let tried = widths(
                 shown,
                 [mins, wants, shares],
-                &grid.shapes,
+                &grid.wraps,
                 terminal,
                 wrap_atoms,
             )?;
@@ -263,7 +263,7 @@ fn fewest_rows(
 fn widths(
     shown: &[usize],
     [mins, wants, shares]: [&[usize]; 3],
-    shapes: &[Shape],
+    wraps: &[Wrap],
     terminal: usize,
     wrap_atoms: bool,
 ) -> Option<Vec<usize>> {
@@ -290,8 +290,8 @@ fn widths(
         .iter()
         .zip(&min)
         .zip(&full)
-        .map(|((&c, &m), &w)| match shapes.get(c) {
-            Some(Shape::Atom) if wrap_atoms => m,
+        .map(|((&c, &m), &w)| match wraps.get(c) {
+            Some(Wrap::Atom) if wrap_atoms => m,
             _ => w,
         })
         .collect();
@@ -308,7 +308,7 @@ fn widths(
         .zip(missing)
         .map(|(&c, miss)| {
             miss as u128
-                * if shapes.get(c) == Some(&Shape::Text) {
+                * if wraps.get(c) == Some(&Wrap::Text) {
                     2
                 } else {
                     1
@@ -334,12 +334,12 @@ fn widths(
 }
 
 /// Lines a cell wraps to; estimated for a long cell (see `ESTIMATE_OVER`).
-fn line_count(text: &str, shape: Shape, columns: usize) -> usize {
+fn line_count(text: &str, how: Wrap, columns: usize) -> usize {
     if text.len() > ESTIMATE_OVER {
         let filled = columns.max(1) * 9 / 10;
         return width(text).div_ceil(filled.max(1)).max(1);
     }
-    wrap(text, shape, columns).len()
+    wrap(text, how, columns).len()
 }
 
 #[cfg(test)]
@@ -350,7 +350,7 @@ mod tests {
         Grid {
             fields: vec!["id", "title", "orgs"],
             headers: vec!["ID".into(), "TITLE".into(), "ORGS".into()],
-            shapes: vec![Shape::Atom, Shape::Text, Shape::List],
+            wraps: vec![Wrap::Atom, Wrap::Text, Wrap::List],
             ranks: vec![0, 0, 1],
             rows: rows
                 .iter()
@@ -415,7 +415,7 @@ mod tests {
         let g = Grid {
             fields: vec!["date", "title", "partners"],
             headers: vec!["DATE".into(), "TITLE".into(), "PARTNERS".into()],
-            shapes: vec![Shape::Atom, Shape::Text, Shape::List],
+            wraps: vec![Wrap::Atom, Wrap::Text, Wrap::List],
             ranks: vec![0, 0, 0],
             rows,
         };
@@ -428,7 +428,7 @@ mod tests {
         };
         let mins: Vec<usize> = (0..3).map(|c| g.column_min(c)).collect();
         let wants: Vec<usize> = (0..3).map(|c| g.column_want(c)).collect();
-        let by_widest = widths(&shown, [&mins, &wants, &wants], &g.shapes, 80, false).unwrap();
+        let by_widest = widths(&shown, [&mins, &wants, &wants], &g.wraps, 80, false).unwrap();
         assert!(
             g.average_rows(&shown, &planned) < g.average_rows(&shown, &by_widest),
             "{planned:?} takes as many rows as {by_widest:?}"

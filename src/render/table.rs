@@ -7,7 +7,7 @@
 
 use super::columns::{self, Column};
 use super::layout::{CARD_INDENT, GAP, Grid, Plan, goes_under, plan};
-use super::wrap::{Shape, width, wrap};
+use super::wrap::{Wrap, width, wrap};
 use super::{Layout, RenderOptions, cell_text};
 use crate::facts::Kind;
 use crate::query::ListOf;
@@ -119,7 +119,7 @@ fn note_hidden(hidden: &[Hidden], terminal: Option<u16>) {
         }
         for line in wrap(
             &hidden_note(table.table.as_deref(), &fields),
-            Shape::Text,
+            Wrap::Text,
             columns,
         ) {
             crate::stderr_line!("{line}");
@@ -154,7 +154,7 @@ fn hidden_note(table: Option<&str>, fields: &[&str]) -> String {
 }
 
 /// A listing's text, column by column: headers in the table's language, each
-/// column's shape from the schema and its rank from the layout's declaration.
+/// column's wrap from the schema and its rank from the layout's declaration.
 fn listing_grid(
     of: ListOf,
     columns: &[Column],
@@ -167,9 +167,9 @@ fn listing_grid(
             .iter()
             .map(|c| columns::header(c.field, options.turkish))
             .collect(),
-        shapes: columns
+        wraps: columns
             .iter()
-            .map(|c| columns::shape(of.kind(), c.field))
+            .map(|c| columns::wrap_of(of.kind(), c.field))
             .collect(),
         ranks: columns.iter().map(|c| c.rank).collect(),
         rows: records
@@ -262,7 +262,7 @@ fn write_cards(
                 let field = CardField {
                     label: header,
                     cell,
-                    shape: grid.shape(column),
+                    how: grid.wrap_of(column),
                 };
                 field.write(out, label, value, terminal, options.color)?;
             }
@@ -299,13 +299,13 @@ fn write_row(
         .zip(widths)
         .zip(cells)
         .map(|((&column, &w), cell)| {
-            let shape = if bold {
-                Shape::Text
+            let how = if bold {
+                Wrap::Text
             } else {
-                grid.shape(column)
+                grid.wrap_of(column)
             };
             if wraps {
-                wrap(cell, shape, w)
+                wrap(cell, how, w)
             } else {
                 cell.split('\n').map(str::to_owned).collect()
             }
@@ -340,7 +340,7 @@ fn write_row(
 struct CardField<'c> {
     label: &'c str,
     cell: &'c str,
-    shape: Shape,
+    how: Wrap,
 }
 
 impl CardField<'_> {
@@ -357,11 +357,11 @@ impl CardField<'_> {
         } else {
             self.label.to_owned()
         };
-        if value_width != usize::MAX && goes_under(self.cell, self.shape, value_width) {
+        if value_width != usize::MAX && goes_under(self.cell, self.how, value_width) {
             writeln!(out, "{label}")?;
             let indent = " ".repeat(CARD_INDENT);
             let under = terminal.saturating_sub(CARD_INDENT).max(1);
-            for text in wrap(self.cell, self.shape, under) {
+            for text in wrap(self.cell, self.how, under) {
                 write_led(out, &indent, &text)?;
             }
             return Ok(());
@@ -369,7 +369,7 @@ impl CardField<'_> {
         let lines = if value_width == usize::MAX {
             self.cell.split('\n').map(str::to_owned).collect()
         } else {
-            wrap(self.cell, self.shape, value_width)
+            wrap(self.cell, self.how, value_width)
         };
         let pad = " ".repeat(label_width.saturating_sub(width(self.label)) + GAP);
         let indent = " ".repeat(label_width + GAP);

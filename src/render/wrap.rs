@@ -1,4 +1,4 @@
-//! Wrapping a cell to a column width by its shape: an atom (an id, a date, a
+//! Wrapping a cell to a column width by its kind of content: an atom (an id, a date, a
 //! number) is never split, but for an interval (`2017/2018`), which may break
 //! after its `/` into two whole dates; a list wraps between items, free text at
 //! spaces. Only a piece wider than the whole column is cut, as the last resort.
@@ -11,7 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// How a cell may be broken across lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
+pub enum Wrap {
     /// Never split: ids, dates, kinds, numbers; an interval breaks after its `/`.
     Atom,
     /// Items joined with ", ", wrapped between items (an interval item after its `/`).
@@ -30,10 +30,10 @@ pub fn width(text: &str) -> usize {
 }
 
 /// The narrowest column that holds `text` without cutting a piece of it.
-pub fn min_width(text: &str, shape: Shape) -> usize {
-    match shape {
-        Shape::Atom => text.lines().map(interval_min).max().unwrap_or(0),
-        Shape::List => {
+pub fn min_width(text: &str, how: Wrap) -> usize {
+    match how {
+        Wrap::Atom => text.lines().map(interval_min).max().unwrap_or(0),
+        Wrap::List => {
             let items: Vec<&str> = text.split(", ").collect();
             let last = items.len().saturating_sub(1);
             // Every item but the last carries its comma (after its end date).
@@ -47,7 +47,7 @@ pub fn min_width(text: &str, shape: Shape) -> usize {
                 .max()
                 .unwrap_or(0)
         }
-        Shape::Text => text.split_whitespace().map(width).max().unwrap_or(0),
+        Wrap::Text => text.split_whitespace().map(width).max().unwrap_or(0),
     }
 }
 
@@ -57,17 +57,17 @@ fn interval_min(atom: &str) -> usize {
 }
 
 /// `text` as lines of at most `columns` display columns.
-pub fn wrap(text: &str, shape: Shape, columns: usize) -> Vec<String> {
+pub fn wrap(text: &str, how: Wrap, columns: usize) -> Vec<String> {
     let columns = columns.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        match shape {
-            Shape::Atom if width(paragraph) > columns && paragraph.contains('/') => {
+        match how {
+            Wrap::Atom if width(paragraph) > columns && paragraph.contains('/') => {
                 fill(paragraph.split_inclusive('/'), "", columns, &mut lines);
             }
-            Shape::Atom => cut(paragraph, columns, &mut lines),
-            Shape::List => fill(paragraph.split(", "), ", ", columns, &mut lines),
-            Shape::Text => fill(paragraph.split_whitespace(), " ", columns, &mut lines),
+            Wrap::Atom => cut(paragraph, columns, &mut lines),
+            Wrap::List => fill(paragraph.split(", "), ", ", columns, &mut lines),
+            Wrap::Text => fill(paragraph.split_whitespace(), " ", columns, &mut lines),
         }
     }
     lines
@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn text_wraps_at_spaces() {
         assert_eq!(
-            wrap("Treaty on the Eurasian Economic Union", Shape::Text, 12),
+            wrap("Treaty on the Eurasian Economic Union", Wrap::Text, 12),
             ["Treaty on", "the Eurasian", "Economic", "Union"]
         );
     }
@@ -162,30 +162,30 @@ mod tests {
     #[test]
     fn lists_wrap_after_commas_and_never_inside_an_item() {
         assert_eq!(
-            wrap("russia, belarus, eaeu-states", Shape::List, 16),
+            wrap("russia, belarus, eaeu-states", Wrap::List, 16),
             ["russia, belarus,", "eaeu-states"]
         );
-        assert_eq!(min_width("russia, belarus, eaeu-states", Shape::List), 11);
+        assert_eq!(min_width("russia, belarus, eaeu-states", Wrap::List), 11);
     }
 
     #[test]
     fn only_a_piece_wider_than_the_column_is_cut() {
         assert_eq!(
-            wrap("october-revolution", Shape::Atom, 10),
+            wrap("october-revolution", Wrap::Atom, 10),
             ["october-re", "volution"]
         );
         assert_eq!(
-            wrap("a verylongword b", Shape::Text, 5),
+            wrap("a verylongword b", Wrap::Text, 5),
             ["a", "veryl", "ongwo", "rd b"]
         );
         assert_eq!(
-            wrap("Türkiye İşbirliği", Shape::Text, 9),
+            wrap("Türkiye İşbirliği", Wrap::Text, 9),
             ["Türkiye", "İşbirliği"]
         );
     }
 
     #[test]
     fn empty_text_is_one_empty_line() {
-        assert_eq!(wrap("", Shape::Text, 10), [""]);
+        assert_eq!(wrap("", Wrap::Text, 10), [""]);
     }
 }

@@ -6,7 +6,7 @@
 
 use super::{Link, colors, key, kind_word, kinds_present, links, relation_word};
 use crate::facts::Role;
-use crate::query::graph::{Graph, Node, NodeKind, Relation};
+use crate::query::graph::{EdgeKind, Graph, Node, NodeKind};
 use crate::text::escape_controls;
 use std::io::{self, Write};
 
@@ -84,7 +84,7 @@ fn write_link(out: &mut dyn Write, graph: &Graph, link: &Link, turkish: bool) ->
     let (Some(from), Some(to)) = (graph.nodes.get(link.from), graph.nodes.get(link.to)) else {
         return Ok(());
     };
-    let relation = link.relations.first().copied().unwrap_or(Relation::Partner);
+    let relation = link.relations.first().copied().unwrap_or(EdgeKind::Partner);
     let line = Line::of(from.kind, to.kind, relation);
     let (color, style) = line.look();
     // What the line's look already says (the legend has it) is a tooltip; the
@@ -133,15 +133,15 @@ impl Line {
         Line::Event,
     ];
 
-    fn of(from: NodeKind, to: NodeKind, relation: Relation) -> Line {
+    fn of(from: NodeKind, to: NodeKind, relation: EdgeKind) -> Line {
         match (from, to, relation) {
             (NodeKind::Event, _, _) => Line::Event,
-            (_, NodeKind::Country, Relation::Role(_)) => Line::Role,
-            (_, _, Relation::Role(_)) => Line::Member,
-            (_, _, Relation::Partner) => Line::Partner,
-            (_, _, Relation::Party | Relation::Treaty) => Line::Party,
-            (_, _, Relation::Org) => Line::Org,
-            (_, _, Relation::Parent) => Line::Parent,
+            (_, NodeKind::Country, EdgeKind::Role(_)) => Line::Role,
+            (_, _, EdgeKind::Role(_)) => Line::Member,
+            (_, _, EdgeKind::Partner) => Line::Partner,
+            (_, _, EdgeKind::Party | EdgeKind::Treaty) => Line::Party,
+            (_, _, EdgeKind::Org) => Line::Org,
+            (_, _, EdgeKind::Parent) => Line::Parent,
         }
     }
 
@@ -167,11 +167,11 @@ impl Line {
         match self {
             Line::Role if turkish => "rol (okun üstünde)",
             Line::Role => "role (on the arrow)",
-            Line::Partner => relation_word(Relation::Partner, turkish),
-            Line::Member => relation_word(Relation::Role(Role::Member), turkish),
-            Line::Party => relation_word(Relation::Party, turkish),
-            Line::Org => relation_word(Relation::Org, turkish),
-            Line::Parent => relation_word(Relation::Parent, turkish),
+            Line::Partner => relation_word(EdgeKind::Partner, turkish),
+            Line::Member => relation_word(EdgeKind::Role(Role::Member), turkish),
+            Line::Party => relation_word(EdgeKind::Party, turkish),
+            Line::Org => relation_word(EdgeKind::Org, turkish),
+            Line::Parent => relation_word(EdgeKind::Parent, turkish),
             Line::Event => kind_word(NodeKind::Event, turkish),
         }
     }
@@ -229,7 +229,7 @@ fn legend_lines(graph: &Graph) -> Vec<Line> {
         .collect()
 }
 
-/// Text for inside an HTML-like label.
+/// Bilingual for inside an HTML-like label.
 fn html(text: &str) -> String {
     escape_controls(text, false)
         .replace('&', "&amp;")

@@ -19,11 +19,15 @@ struct Life {
 
 impl Life {
     fn period(&self) -> Period {
-        let all = Period::all();
-        Period {
-            start: self.start.map_or(all.start, |d| d.period.start),
-            end: self.end.map_or(all.end, |d| d.period.end),
-        }
+        between(self.start, self.end, Period::all())
+    }
+}
+
+/// The days from `start` to `end`, the bound left out standing at `within`'s.
+fn between(start: Option<FactDate>, end: Option<FactDate>, within: Period) -> Period {
+    Period {
+        start: start.map_or(within.start, |d| d.period.start),
+        end: end.map_or(within.end, |d| d.period.end),
     }
 }
 
@@ -156,10 +160,7 @@ impl Check<'_, '_> {
         }
         relations
             .iter()
-            .map(|r| Period {
-                start: r.since.map_or(whole.start, |d| d.period.start),
-                end: r.until.map_or(whole.end, |d| d.period.end),
-            })
+            .map(|r| between(r.since, r.until, whole))
             .collect()
     }
 

@@ -100,12 +100,16 @@ macro_rules! output_options {
             /// Every output option, in the order of the help.
             pub const ALL: &[OutputOption] = &[$(OutputOption::$variant,)*];
 
+            /// The option's id in clap: `no_headers`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(OutputOption::$variant => stringify!($field),)*
+                }
+            }
+
             /// The option as typed: `--no-headers`.
             pub fn flag(self) -> String {
-                let id = match self {
-                    $(OutputOption::$variant => stringify!($field),)*
-                };
-                format!("--{}", id.replace('_', "-"))
+                format!("--{}", self.id().replace('_', "-"))
             }
         }
 

@@ -199,18 +199,52 @@ const SEARCH: &str = "search";
 /// kzfp's command line: clap's structs, with what the table says of each
 /// command (`--format`'s values and help, `-s` where a command searches).
 pub fn command() -> clap::Command {
-    Cli::command()
-        .mut_arg("format", |arg| {
-            arg.value_parser(FormatName).help(format_help())
-        })
-        .mut_subcommands(|sub| match named(sub.get_name()) {
-            Some(CommandDef {
+    let cli = Cli::command().mut_arg("format", |arg| {
+        arg.value_parser(FormatName { of: None })
+            .help(format_help(COMMANDS))
+    });
+    // The fact file first, as in the main help.
+    let ids = std::iter::once("facts").chain(OutputOption::ALL.iter().map(|o| o.id()));
+    let output: Vec<clap::Arg> = ids
+        .filter_map(|id| cli.get_arguments().find(|a| a.get_id() == id))
+        .cloned()
+        .collect();
+    cli.mut_subcommands(|sub| {
+        let Some(def) = named(sub.get_name()) else {
+            return sub;
+        };
+        let sub = own_output_options(sub, def, &output);
+        match def {
+            CommandDef {
                 search: Searches::Flag,
                 lists: Lists::One { records, .. },
                 ..
-            }) => sub.arg(search_flag(records)),
+            } => sub.arg(search_flag(records)),
             _ => sub,
-        })
+        }
+    })
+}
+
+/// A command's own copy of the global options, so that its help says what it
+/// takes: `--format` with its formats only, the output options it refuses
+/// hidden (still parsed, to be refused saying what the command prints).
+fn own_output_options(
+    sub: clap::Command,
+    def: &'static CommandDef,
+    output: &[clap::Arg],
+) -> clap::Command {
+    output.iter().fold(sub, |sub, arg| {
+        let taken = arg.get_id() == "facts" || def.takes.iter().any(|o| arg.get_id() == o.id());
+        let arg = match arg.get_id().as_str() {
+            "format" => arg
+                .clone()
+                .value_parser(FormatName { of: Some(def) })
+                .help(format_help(std::slice::from_ref(def))),
+            "fields" => arg.clone().help(fields_help(def)),
+            _ => arg.clone(),
+        };
+        sub.arg(arg.hide(!taken))
+    })
 }
 
 /// `-s/--search`, declared once for every command that takes it.
@@ -226,11 +260,24 @@ fn search_flag(records: &str) -> clap::Arg {
         ))
 }
 
-/// `--format`'s help: the formats of each command, commands with the same
-/// formats named together.
-fn format_help() -> String {
+/// A command's `--fields` help, with the columns its table shows by default.
+fn fields_help(def: &CommandDef) -> String {
+    let columns: Vec<&str> = match def.lists {
+        Lists::One { kind, .. } => kind.decl().columns.to_vec(),
+        Lists::Every => crate::query::search::COLUMNS.to_vec(),
+        Lists::Nothing => Vec::new(),
+    };
+    format!(
+        "Comma-separated fields to show, in that order (the table's are {})",
+        columns.join(",")
+    )
+}
+
+/// `--format`'s help: the formats of each of `commands`, commands with the
+/// same formats named together.
+fn format_help(commands: &[CommandDef]) -> String {
     let mut groups: Vec<(Vec<&str>, Vec<String>)> = Vec::new();
-    for def in COMMANDS {
+    for def in commands {
         let names = def.format_names();
         if names.is_empty() {
             continue;
@@ -254,17 +301,26 @@ fn format_help() -> String {
             format!("{}: {}", commands.join(", "), formats.join(", "))
         })
         .collect();
-    format!(
-        "Output format; each command takes its own: {}",
-        groups.join("; ")
-    )
+    match groups.as_slice() {
+        [_] => {
+            let default = commands.iter().flat_map(|def| def.format_names()).next();
+            format!("Output format [default: {}]", default.unwrap_or_default())
+        }
+        _ => format!(
+            "Output format; each command takes its own: {}",
+            groups.join("; ")
+        ),
+    }
 }
 
 /// `--format`'s value, in lower case, whatever it is: which formats a command
 /// prints is the command's to say (`CommandDef::formats`), with its own list
 /// rather than every command's. Help and completion list them all.
 #[derive(Clone, Debug)]
-pub struct FormatName;
+pub struct FormatName {
+    /// The command whose formats it offers; every command's when none.
+    of: Option<&'static CommandDef>,
+}
 
 impl clap::builder::TypedValueParser for FormatName {
     type Value = String;
@@ -279,7 +335,11 @@ impl clap::builder::TypedValueParser for FormatName {
     }
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
-        Some(Box::new(format_values().into_iter()))
+        let values = match self.of {
+            Some(def) => (def.formats)(),
+            None => format_values(),
+        };
+        Some(Box::new(values.into_iter()))
     }
 }
 

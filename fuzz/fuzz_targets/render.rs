@@ -19,7 +19,7 @@
 
 use kzfp::facts::{self, FactBase, Index, Kind};
 use kzfp::query::graph::{self, Graph, GraphFilter};
-use kzfp::query::{self, Output, org, partner, timeline, treaty};
+use kzfp::query::{self, ListOf, Output, org, partner, timeline, treaty};
 use kzfp::render::graph::GraphFormat;
 use kzfp::record::fields;
 use kzfp::render::jq::Jq;
@@ -74,7 +74,7 @@ fuzz_target!(|data: &[u8]| {
                 Some(index),
                 "id {id:?} resolves elsewhere"
             );
-            for key in kzfp::resolve::keys(&base, kind, index) {
+            for key in base.keys(kind, index) {
                 assert!(
                     resolve(&base, kind, key).is_ok(),
                     "key {key:?} resolves to nothing"
@@ -182,14 +182,19 @@ fn outputs(base: &FactBase) -> Vec<Output<'_>> {
     };
     let mut all: Vec<Output> = listings().into_iter().collect();
     for listing in listings() {
-        if let Output::List { kind, records } = listing.built() {
+        if let Output::List {
+            of: ListOf::Kind(kind),
+            records,
+        } = listing.built()
+        {
             for field in fields(kind) {
                 let mut records = records.clone();
                 records.sort_by(|a, b| match (a.get(field), b.get(field)) {
                     (Some(x), Some(y)) => x.compare(y),
                     _ => std::cmp::Ordering::Equal,
                 });
-                all.push(Output::List { kind, records });
+                let of = ListOf::Kind(kind);
+                all.push(Output::List { of, records });
             }
         }
     }
@@ -203,6 +208,12 @@ fn outputs(base: &FactBase) -> Vec<Output<'_>> {
         ..Default::default()
     };
     all.push(timeline::run(base, &filter));
+    // `kzfp search`: a listing of every kind.
+    let every = query::search::SearchFilter {
+        kinds: Vec::new(),
+        search: query::Search::new(&["a".to_owned()]).naming(base),
+    };
+    all.push(query::search::run(base, &every));
     all
 }
 
@@ -281,15 +292,23 @@ fn is_edge_line(line: &str) -> bool {
 /// Default columns, every field, no headers, a narrow terminal, Turkish.
 fn layouts(output: &Output) -> Vec<RenderOptions> {
     let (kind, detail) = match output {
-        Output::List { kind, .. } | Output::Lazy { kind, .. } => (*kind, false),
+        Output::List {
+            of: ListOf::Kind(kind),
+            ..
+        }
+        | Output::Lazy { kind, .. } => (*kind, false),
         Output::Detail { kind, .. } => (*kind, true),
-        // `kzfp search`'s listing of every kind (no output above is one yet).
-        Output::Found { .. } => {
+        // `kzfp search`'s listing of every kind: its columns, every field.
+        Output::List {
+            of: ListOf::Every, ..
+        } => {
             return vec![
                 RenderOptions::default(),
                 RenderOptions {
+                    fields: Some(query::search::fields()),
                     no_headers: true,
                     turkish: true,
+                    width: Some(40),
                     ..Default::default()
                 },
             ];

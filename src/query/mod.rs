@@ -369,9 +369,24 @@ pub fn date_fields() -> &'static [&'static str] {
     crate::facts::declare::FieldRole::Date.fields()
 }
 
+/// A listing of `kind` as of `at`: the records `dated` gives, in date order
+/// (those without a date last).
+pub fn listing_by_date(
+    base: &FactBase,
+    kind: Kind,
+    dated: impl Iterator<Item = (Option<Period>, Index)>,
+    at: Option<Period>,
+) -> Output<'_> {
+    let indexes = in_date_order(dated).into_iter();
+    Output::List {
+        of: ListOf::Kind(kind),
+        records: records_at(base, kind, indexes, at),
+    }
+}
+
 /// Indexes in the order of their dates (start, then end, then file order),
 /// the undated last.
-pub fn in_date_order(dated: impl Iterator<Item = (Option<Period>, Index)>) -> Vec<Index> {
+fn in_date_order(dated: impl Iterator<Item = (Option<Period>, Index)>) -> Vec<Index> {
     let mut dated: Vec<(Option<Period>, Index)> = dated.collect();
     dated.sort_by_key(|(period, _)| (period.is_none(), *period));
     dated.into_iter().map(|(_, i)| i).collect()

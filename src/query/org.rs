@@ -2,8 +2,8 @@
 //! them, and what refers to one.
 
 use super::{
-    DateRange, Filter, ListOf, Output, Related, Search, any_of, by_date, detail, found,
-    in_date_order, partners_of, records_at, spans, tested, where_,
+    DateRange, Filter, Output, Related, Search, any_of, by_date, detail, found, listing_by_date,
+    partners_of, spans, tested, where_,
 };
 use crate::facts::{FactBase, Index, Kind, Org, OrgKind, Period, Role};
 
@@ -50,11 +50,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &OrgFilter) -> Output<'a> {
                 && found(&filter.search, base, Kind::Org, *i as Index)
         })
         .map(|(i, o)| (o.joined.map(|d| d.period), i as Index));
-    let indexes = in_date_order(matching).into_iter();
-    Output::List {
-        of: ListOf::Kind(Kind::Org),
-        records: records_at(base, Kind::Org, indexes, filter.at),
-    }
+    listing_by_date(base, Kind::Org, matching, filter.at)
 }
 
 /// The org, then its events and treaties, its parent and sub-bodies, its members

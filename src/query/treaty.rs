@@ -1,8 +1,8 @@
 //! `kzfp treaty [ID]`: treaties and agreements, and what refers to one.
 
 use super::{
-    DateRange, Filter, ListOf, Output, Related, Search, any_of, by_date, detail, found,
-    in_date_order, named, partners_of, records_at, spans, tested, where_,
+    DateRange, Filter, Output, Related, Search, any_of, by_date, detail, found, listing_by_date,
+    named, partners_of, spans, tested, where_,
 };
 use crate::facts::{
     FactBase, FactDate, Index, Kind, Participation, PartyStatus, Period, Relation, Treaty,
@@ -73,11 +73,7 @@ pub fn list<'a>(base: &'a FactBase, filter: &TreatyFilter) -> Output<'a> {
                 && found(&filter.search, base, Kind::Treaty, *i as Index)
         })
         .map(|(i, t)| (own_date(t).map(|d| d.period), i as Index));
-    let indexes = in_date_order(matching).into_iter();
-    Output::List {
-        of: ListOf::Kind(Kind::Treaty),
-        records: records_at(base, Kind::Treaty, indexes, filter.at),
-    }
+    listing_by_date(base, Kind::Treaty, matching, filter.at)
 }
 
 /// The treaty, then the events that name it, its parties (every partner of its

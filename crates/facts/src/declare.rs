@@ -91,19 +91,7 @@ macro_rules! declare {
                 ranks: &[],
             };
 
-            pub(super) fn build(
-                b: &mut $crate::load::Builder,
-                mut fields: $crate::value::Fields,
-                record: std::ops::Range<usize>,
-            ) -> Self {
-                use $crate::field::FieldType;
-                let mut ctx = $crate::field::Ctx::new(record);
-                let built = $figure {
-                    $($ff: <$fty>::build(b, fields.take(stringify!($ff)), stringify!($ff), &mut ctx),)*
-                };
-                ctx.finish(b, fields, &Self::DECL);
-                built
-            }
+            $crate::declare::declare!(@build $figure [] { $($ff: $fty,)* });
         }
 
         impl $crate::literal::Literal for $figure {
@@ -129,6 +117,26 @@ macro_rules! declare {
 
         /// Every kind of record, as the schema declares it.
         pub const RECORDS: &[&$crate::decl::TableDecl] = &[$(&$kind::DECL),*];
+    };
+
+    // A table's `build` from its TOML fields (a record's `meta` first, from
+    // `Meta`); what is left over is unknown.
+    (@build $name:ident [$($meta:ident)?] { $($f:ident: $ty:ty,)* }) => {
+        /// The table as the file gives it; its problems go to `b`.
+        pub(super) fn build(
+            b: &mut $crate::load::Builder,
+            mut fields: $crate::value::Fields,
+            record: std::ops::Range<usize>,
+        ) -> Self {
+            use $crate::field::FieldType;
+            let mut ctx = $crate::field::Ctx::new(record);
+            let built = $name {
+                $(meta: $meta::build(b, &mut fields, &mut ctx),)?
+                $($f: <$ty>::build(b, fields.take(stringify!($f)), stringify!($f), &mut ctx),)*
+            };
+            ctx.finish(b, fields, &Self::DECL);
+            built
+        }
     };
 
     // A column's rank: how long it stays as the terminal narrows (none: always).
@@ -246,21 +254,7 @@ macro_rules! declare {
                 ranks: &[$($crate::declare::declare!(@rank $($rank)?)),*],
             };
 
-            /// The record of a table of the file; its problems go to `b`.
-            pub(super) fn build(
-                b: &mut $crate::load::Builder,
-                mut fields: $crate::value::Fields,
-                record: std::ops::Range<usize>,
-            ) -> Self {
-                use $crate::field::FieldType;
-                let mut ctx = $crate::field::Ctx::new(record);
-                let built = $kind {
-                    meta: Meta::build(b, &mut fields, &mut ctx),
-                    $($f: <$ty>::build(b, fields.take(stringify!($f)), stringify!($f), &mut ctx),)*
-                };
-                ctx.finish(b, fields, &Self::DECL);
-                built
-            }
+            $crate::declare::declare!(@build $kind [Meta] { $($f: $ty,)* });
 
             /// Moves the lists past `by` entries of the parts in front of theirs.
             pub(super) fn shift(&mut self, by: $crate::Shift, arenas: &mut $crate::Arenas) {

@@ -15,6 +15,7 @@ use crate::render::problems::CheckFormat;
 use crate::render::{self, Format, RenderOptions, jq::Jq};
 use crate::resolve::{did_you_mean, resolve};
 use crate::text::{counted, escape_controls, fold};
+use crate::usage::UsageError;
 use anyhow::{Result, bail};
 use clap::ValueEnum;
 use listing::{note_if_empty, ordered, selectable, selected_fields};
@@ -505,18 +506,6 @@ fn print(
     std::mem::forget(output);
     Ok(exit_code(code))
 }
-
-/// A mistake on the command line that clap cannot see (a field name): exit 2.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
 
 /// `--color`, then NO_COLOR and CLICOLOR_FORCE, then whether stdout is a terminal.
 fn use_color(when: ColorWhen) -> bool {

@@ -101,7 +101,7 @@ pub fn candidates(
 ) -> std::io::Result<Vec<CompletionCandidate>> {
     let previous = Line::new(words.clone(), index, facts_env).install();
     let current_dir = std::env::current_dir().ok();
-    let found = answer(
+    let found = shells::answer(
         &mut completing_command(),
         words,
         index,
@@ -109,24 +109,6 @@ pub fn candidates(
     );
     Line::restore(previous);
     found
-}
-
-/// clap's engine, then the options left out on an empty word when there are
-/// values to offer: `kzfp partner <TAB>` lists ids, `kzfp partner -<TAB>` options,
-/// as git's and fish's own completions do.
-fn answer(
-    command: &mut clap::Command,
-    words: Vec<OsString>,
-    index: usize,
-    current_dir: Option<&Path>,
-) -> std::io::Result<Vec<CompletionCandidate>> {
-    let typing = words.get(index).is_some_and(|word| !word.is_empty());
-    let mut found = clap_complete::engine::complete(command, words, index, current_dir)?;
-    let is_option = |c: &CompletionCandidate| c.get_value().to_string_lossy().starts_with('-');
-    if !typing && !found.iter().all(is_option) {
-        found.retain(|c| !is_option(c));
-    }
-    Ok(found)
 }
 
 /// kzfp's command line, each argument whose values the fact base or the

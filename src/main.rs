@@ -37,7 +37,7 @@ fn run() -> ExitCode {
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
                 stderr_line!("error: {e}");
-                if e.downcast_ref::<app::UsageError>().is_some() {
+                if e.downcast_ref::<usage::UsageError>().is_some() {
                     ExitCode::from(2)
                 } else {
                     ExitCode::FAILURE

@@ -249,3 +249,15 @@ fn shell_word(arg: &str) -> String {
         format!("'{}'", shorten(&arg.replace('\'', r"'\''")))
     }
 }
+
+/// A mistake on the command line that clap cannot see (a field name): exit 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}

@@ -2,12 +2,12 @@
 //! may name, the order (`--sort`, `--reverse`, else the kind's date), `--limit`,
 //! and the note an empty table leaves on stderr.
 
-use super::UsageError;
 use crate::cli::Cli;
 use crate::query::{ListOf, Output, search};
 use crate::record::{Record, Value, fields};
 use crate::render::Format;
 use crate::resolve::did_you_mean;
+use crate::usage::UsageError;
 use anyhow::{Result, bail};
 
 /// What a listing's `--fields` and `--sort` take, and its records' name.

@@ -4,13 +4,30 @@
 //! three words, is joined back before the engine reads it; and on an empty word
 //! the options wait until a `-` is typed when there are values to offer.
 
-use super::answer;
 use super::line::index_from_env;
 use clap_complete::engine::CompletionCandidate;
 use clap_complete::env::{self, EnvCompleter, Shells};
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::Path;
+
+/// clap's engine, then the options left out on an empty word when there are
+/// values to offer: `kzfp partner <TAB>` lists ids, `kzfp partner -<TAB>` options,
+/// as git's and fish's own completions do.
+pub(super) fn answer(
+    command: &mut clap::Command,
+    words: Vec<OsString>,
+    index: usize,
+    current_dir: Option<&Path>,
+) -> std::io::Result<Vec<CompletionCandidate>> {
+    let typing = words.get(index).is_some_and(|word| !word.is_empty());
+    let mut found = clap_complete::engine::complete(command, words, index, current_dir)?;
+    let is_option = |c: &CompletionCandidate| c.get_value().to_string_lossy().starts_with('-');
+    if !typing && !found.iter().all(is_option) {
+        found.retain(|c| !is_option(c));
+    }
+    Ok(found)
+}
 
 /// The shells kzfp answers, in clap's order.
 pub(super) const SHELLS: Shells<'static> = Shells(&[

@@ -8,7 +8,7 @@ pub mod search;
 pub mod timeline;
 pub mod treaty;
 
-use crate::facts::declare::Sink;
+use crate::facts::declare::{FieldRole, Sink};
 use crate::facts::{FactBase, FactDate, Figure, Index, Kind, Period, Relation, Str};
 use crate::record::{Record, Records, Value};
 pub use crate::search::Search;
@@ -36,7 +36,7 @@ pub enum Output<'a> {
 
 /// What a listing's records are: of one kind, or of every kind (`kzfp search`:
 /// each says its kind, and its `name` and `date` columns are drawn from the
-/// fields that stand for them, see `search::stands_for`).
+/// fields that stand for them, see `stands_for`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ListOf {
     Kind(Kind),
@@ -80,10 +80,26 @@ impl ListOf {
     /// The fields a column of a listing of every kind is drawn from.
     fn drawn(self, column: &str, turkish: bool) -> Option<impl Iterator<Item = &'static str>> {
         match self {
-            ListOf::Every => search::stands_for(column, turkish),
+            ListOf::Every => stands_for(column, turkish),
             ListOf::Kind(_) => None,
         }
     }
+}
+
+/// The record fields column `name` or `date` of a listing of every kind is
+/// drawn from, in the order it looks for one that is set; `None` for a column
+/// that is one field.
+fn stands_for(column: &str, turkish: bool) -> Option<impl Iterator<Item = &'static str>> {
+    let en: &[&str] = match column {
+        "name" => FieldRole::Name.fields(),
+        "date" => date_fields(),
+        _ => return None,
+    };
+    let tr: &[&str] = match (column, turkish) {
+        ("name", true) => FieldRole::NameTr.fields(),
+        _ => &[],
+    };
+    Some(tr.iter().chain(en).copied())
 }
 
 impl<'a> Output<'a> {
@@ -366,7 +382,7 @@ pub fn by_date(base: &FactBase, events: Vec<Index>) -> Vec<Index> {
 /// A listing is ordered by its kind's; `kzfp search`'s DATE column shows
 /// whichever a record has.
 pub fn date_fields() -> &'static [&'static str] {
-    crate::facts::declare::FieldRole::Date.fields()
+    FieldRole::Date.fields()
 }
 
 /// A listing of `kind` as of `at`: the records `dated` gives, in date order

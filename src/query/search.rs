@@ -5,7 +5,6 @@
 //! record's own `kind` field is `<kind>_kind` (`partner_kind: state`).
 
 use super::{ListOf, Output, Search, referred};
-use crate::facts::declare::FieldRole;
 use crate::facts::{FactBase, Index, Kind, Period};
 use crate::record::{Record, Records, Value, fields as kind_fields};
 
@@ -102,20 +101,4 @@ pub fn fields() -> Vec<&'static str> {
         }
     }
     names
-}
-
-/// The record fields column `name` or `date` of a listing of every kind is
-/// drawn from, in the order it looks for one that is set; `None` for a column
-/// that is one field.
-pub fn stands_for(column: &str, turkish: bool) -> Option<impl Iterator<Item = &'static str>> {
-    let en: &[&str] = match column {
-        "name" => FieldRole::Name.fields(),
-        "date" => super::date_fields(),
-        _ => return None,
-    };
-    let tr: &[&str] = match (column, turkish) {
-        ("name", true) => FieldRole::NameTr.fields(),
-        _ => &[],
-    };
-    Some(tr.iter().chain(en).copied())
 }

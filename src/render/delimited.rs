@@ -3,7 +3,8 @@
 //! TSV, tabs and newlines inside a cell are written as `\t` and `\n`. A cell that
 //! a spreadsheet would run as a formula starts with `'` (see `defused`).
 
-use super::{RenderOptions, Shown, cell_text, selected};
+use super::cell::cell_text;
+use super::shown::{RenderOptions, Shown, selected};
 use crate::facts::Kind;
 use crate::query::{ListOf, search};
 use crate::record::{Record, fields};

@@ -5,7 +5,7 @@
 //! written straight to the output as they are built: a listing of a million
 //! events is never held whole, neither as records nor as text.
 
-use super::RenderOptions;
+use super::shown::RenderOptions;
 use crate::facts::{FactBase, Index, Kind, find_bytes};
 use crate::query::{ListOf, Output};
 use crate::record::{Record, Records, Value};

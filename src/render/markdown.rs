@@ -12,8 +12,9 @@
 //! GFM needs a header row, so `--no-headers` leaves out the header and delimiter
 //! lines of every table: the rows alone, to append to a table you already have.
 
+use super::cell::cell_text;
 use super::columns::Column;
-use super::{Layout, RenderOptions, cell_text};
+use super::shown::{Layout, RenderOptions};
 use crate::facts::Kind;
 use crate::query::ListOf;
 use crate::record::{Record, Value};

@@ -5,10 +5,11 @@
 //! color is off. Piped, it has no width limit and no color. A detail view is a
 //! field/value card, then one table per kind of related record.
 
+use super::cell::cell_text;
 use super::columns::{self, Column};
 use super::layout::{CARD_INDENT, GAP, Grid, Plan, goes_under, plan};
+use super::shown::{Layout, RenderOptions};
 use super::wrap::{Wrap, width, wrap};
-use super::{Layout, RenderOptions, cell_text};
 use crate::facts::Kind;
 use crate::query::ListOf;
 use crate::record::{Record, Value};

@@ -4,7 +4,7 @@
 //! and its other control characters in caret form, so no text from the fact file
 //! can end a string, make a statement or reach Graphviz as a control character.
 
-use super::{Link, colors, key, kind_word, kinds_present, links, relation_word};
+use super::shared::{Link, colors, key, kind_word, kinds_present, links, relation_word};
 use crate::facts::Role;
 use crate::query::graph::{EdgeKind, Graph, Node, NodeKind};
 use crate::text::escape_controls;

@@ -4,7 +4,7 @@
 //! syntax written as an entity code (`#quot;`, `#93;`), line ends as `<br>` and
 //! other control characters in caret form.
 
-use super::{colors, key, kinds_present, links};
+use super::shared::{colors, key, kinds_present, links};
 use crate::query::graph::{Graph, Node, NodeKind};
 use crate::text::escape_controls;
 use std::collections::HashSet;

@@ -12,6 +12,7 @@ mod shells;
 use crate::cli::Shell;
 use crate::facts::Kind;
 use crate::record;
+use crate::text::counted;
 use clap::ValueEnum;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{CompleteEnv, Shells};
@@ -207,13 +208,7 @@ pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
 }
 
 fn records(kind: Kind, count: usize) -> String {
-    let word = match (kind, count) {
-        (Kind::Treaty, 1) => "treaty".to_owned(),
-        (Kind::Treaty, _) => "treaties".to_owned(),
-        (kind, 1) => kind.word().to_owned(),
-        (kind, _) => format!("{}s", kind.word()),
-    };
-    format!("{count} {word}")
+    counted(count, kind.word(), kind.plural())
 }
 
 /// `--fields id,da<TAB>`: the subcommand's field names, after the last comma,

@@ -4,6 +4,7 @@
 
 use crate::facts::declare::{Shown, Sink};
 use crate::facts::{FactBase, Figure, Index, Kind, Period, Relation, Str};
+use crate::text::whole_number;
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use std::cmp::Ordering;
 
@@ -40,11 +41,10 @@ impl Serialize for Value<'_> {
         match self {
             Value::Null => serializer.serialize_none(),
             Value::Text(text) => serializer.serialize_str(text),
-            // Whole numbers print as integers (50000000000, not 50000000000.0).
-            Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => {
-                serializer.serialize_i64(*n as i64)
-            }
-            Value::Number(n) => serializer.serialize_f64(*n),
+            Value::Number(n) => match whole_number(*n) {
+                Some(whole) => serializer.serialize_i64(whole),
+                None => serializer.serialize_f64(*n),
+            },
             Value::Integer(i) => serializer.serialize_i64(*i),
             Value::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;

@@ -3,6 +3,7 @@
 
 use super::figure;
 use crate::record::{Record, Value};
+use crate::text::number_text;
 
 /// A value as one cell of text; lists are joined with `separator` (in a table,
 /// figures one to a line, as their phrases hold commas). `turkish`: figures read
@@ -117,14 +118,6 @@ pub fn period_years(since: Option<&str>, until: Option<&str>) -> String {
     match (since, until) {
         (None, None) => String::new(),
         _ => format!("{}–{}", year(since), year(until)),
-    }
-}
-
-pub(super) fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
     }
 }
 

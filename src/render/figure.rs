@@ -4,6 +4,7 @@
 //! `ordinal`, `km2`, `years`); another unit is written after the number.
 
 use crate::facts::Qualifier;
+use crate::text::{number_text, whole_number};
 
 /// The figure's words: `what`, `value` and `unit` as in the file, and how exact it is.
 pub struct Figure<'a> {
@@ -94,8 +95,8 @@ fn large(value: f64, turkish: bool) -> String {
             return format!("{} {word}", decimal(value / scale, turkish));
         }
     }
-    if value.fract() == 0.0 && value.abs() >= 10_000.0 {
-        return grouped(value as i64, if turkish { '.' } else { ',' });
+    if let Some(whole) = whole_number(value).filter(|whole| whole.abs() >= 10_000) {
+        return grouped(whole, if turkish { '.' } else { ',' });
     }
     decimal(value, turkish)
 }
@@ -103,11 +104,7 @@ fn large(value: f64, turkish: bool) -> String {
 /// A number with at most two decimals, the decimal mark of the language.
 fn decimal(value: f64, turkish: bool) -> String {
     let rounded = (value * 100.0).round() / 100.0;
-    let text = if rounded.fract() == 0.0 && rounded.abs() < 9.0e15 {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
-    };
+    let text = number_text(rounded);
     if turkish {
         text.replace('.', ",")
     } else {

@@ -109,6 +109,18 @@ pub fn counted(count: usize, one: &str, many: &str) -> String {
     format!("{count} {}", if count == 1 { one } else { many })
 }
 
+/// A number that is whole and exact as an integer (below 2⁵³ in size), as that
+/// integer: `50000000000`, not `50000000000.0`. JSON, cells and figures print
+/// whole numbers by this one rule.
+pub fn whole_number(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 9.0e15).then_some(n as i64)
+}
+
+/// A number as written: whole numbers without a decimal point.
+pub fn number_text(n: f64) -> String {
+    whole_number(n).map_or_else(|| n.to_string(), |whole| whole.to_string())
+}
+
 /// How much of a rejected argument an error message quotes.
 const QUOTED_CHARS: usize = 80;
 

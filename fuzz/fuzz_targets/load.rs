@@ -31,14 +31,20 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Err(problems) = result {
         assert!(!problems.list.is_empty(), "an error with no problem in it");
-        for problem in &problems.list {
-            let mut shown = String::new();
-            problems
-                .write_one(&mut shown, problem)
-                .expect("writing to a String cannot fail");
-            assert!(shown.starts_with(&format!("error: {NAME}:")), "{shown}");
-            assert_terminal_safe(&shown);
+        // All problems at once, as `check` writes them (write_one per problem
+        // would index the whole file once per problem: quadratic, a harness hang).
+        let mut shown = String::new();
+        problems
+            .write_all(&mut shown)
+            .expect("writing to a String cannot fail");
+        // Each problem is one `error: NAME:` line, then its file line and caret,
+        // which start with the line number or a space.
+        let heads = shown.lines().filter(|line| line.starts_with("error: ")).count();
+        assert_eq!(heads, problems.list.len(), "{shown}");
+        for head in shown.lines().filter(|line| line.starts_with("error: ")) {
+            assert!(head.starts_with(&format!("error: {NAME}:")), "{head}");
         }
+        assert_terminal_safe(&shown);
         let summary = problems.to_string();
         assert_terminal_safe(&summary);
     }

@@ -427,3 +427,28 @@ fn a_circle_through_a_macro_body_and_a_reexport_is_found() {
     let found = cycles(&krate.edges());
     assert_eq!(found, vec![vec![m("a"), m("b")]], "{:?}", krate.edges());
 }
+
+/// Files stay focused (issue 18, item 1): no source file of either crate is
+/// over 600 lines; one that grows past it splits along a seam.
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let mut long = Vec::new();
+    let mut stack: Vec<PathBuf> = ["crates/facts/src", "src"]
+        .iter()
+        .map(|src| Path::new(env!("CARGO_MANIFEST_DIR")).join(src))
+        .collect();
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("a source folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                let lines = fs::read_to_string(&path).expect("readable").lines().count();
+                if lines > 600 {
+                    long.push(format!("{}: {lines} lines", path.display()));
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}

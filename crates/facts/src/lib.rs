@@ -10,6 +10,7 @@ pub mod declare;
 pub mod describe;
 mod fast;
 mod field;
+mod list;
 pub mod literal;
 mod load;
 pub mod problem;
@@ -22,13 +23,12 @@ mod value;
 
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::fmt;
-use std::marker::PhantomData;
 use std::ops::Range;
 
 pub use contents::Text;
 pub use date::{DateError, Period};
 pub use field::Amount;
+pub use list::List;
 pub use load::load;
 pub use problem::{Problem, Problems};
 /// The scanner's search for any of a few bytes, eight at a time; the JSON
@@ -124,19 +124,6 @@ pub struct Pooled {
 /// A record's index within its kind.
 pub type Index = u32;
 
-/// A list of a record, in 4 bytes: where it starts in one of the base's shared
-/// arrays (`Arenas`), whose entry there counts the items that follow it; an empty
-/// list has no entry at all. A record holds no allocation of its own (a million
-/// events would otherwise make millions of small ones), and seven lists an event
-/// cost 28 bytes, not 56. Read it with `FactBase::list`.
-pub struct List<T> {
-    at: u32,
-    of: PhantomData<fn() -> T>,
-}
-
-/// Where no list is.
-const NO_LIST: u32 = u32::MAX;
-
 impl Pooled {
     /// The entry whose parts `literal` wrote.
     pub const fn from_raw(text: &'static str, start: u32, end: u32) -> Pooled {
@@ -144,77 +131,6 @@ impl Pooled {
             text: Cow::Borrowed(text),
             at: start..end,
         }
-    }
-}
-
-impl<T> List<T> {
-    /// The list whose raw form `literal` wrote.
-    pub const fn from_raw(at: u32) -> List<T> {
-        List {
-            at,
-            of: PhantomData,
-        }
-    }
-
-    pub fn is_empty(self) -> bool {
-        self.at == NO_LIST
-    }
-
-    fn at(at: usize) -> List<T> {
-        List {
-            at: at as u32,
-            of: PhantomData,
-        }
-    }
-
-    /// The same list once its arena has `by` more entries in front of it.
-    fn shifted(self, by: u32) -> List<T> {
-        if self.is_empty() {
-            return self;
-        }
-        List {
-            at: self.at + by,
-            of: PhantomData,
-        }
-    }
-}
-
-impl<T> Clone for List<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<T> Copy for List<T> {}
-
-// By hand: derived impls would ask `T` to be serializable, and a list is a place.
-impl<T> Serialize for List<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.at.serialize(serializer)
-    }
-}
-
-impl<'de, T> Deserialize<'de> for List<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(List {
-            at: u32::deserialize(deserializer)?,
-            of: PhantomData,
-        })
-    }
-}
-
-impl<T> Default for List<T> {
-    fn default() -> Self {
-        List {
-            at: NO_LIST,
-            of: PhantomData,
-        }
-    }
-}
-
-impl<T> fmt::Debug for List<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "List({})", self.at)
     }
 }
 

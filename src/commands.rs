@@ -176,7 +176,12 @@ pub struct Parsed {
 
 /// Parses the process's arguments by `command()`.
 pub fn parse() -> Result<Parsed, clap::Error> {
-    let mut matches = command().try_get_matches()?;
+    let mut command = command();
+    let mut matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    // A process's command line is parsed once: freeing clap's tree of every
+    // command and argument, a tenth of an embedded query's instructions, can wait
+    // for the exit.
+    std::mem::forget(command);
     let (name, sub) = matches
         .subcommand()
         .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingSubcommand))?;
@@ -276,6 +281,12 @@ fn fields_help(def: &CommandDef) -> String {
 /// `--format`'s help: the formats of each of `commands`, commands with the
 /// same formats named together.
 fn format_help(commands: &[CommandDef]) -> String {
+    // One command's (each subcommand's own help): its default, found at once.
+    if let [def] = commands
+        && let Some(default) = def.format_names().first()
+    {
+        return format!("Output format [default: {default}]");
+    }
     let mut groups: Vec<(Vec<&str>, Vec<String>)> = Vec::new();
     for def in commands {
         let names = def.format_names();

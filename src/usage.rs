@@ -185,6 +185,16 @@ pub fn single_dash_long() -> Option<String> {
     let args: Vec<String> = std::env::args_os()
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
+    // Only a dash and two characters or more can be one; most command lines have
+    // none, and need not build the command tree twice (half of an embedded
+    // query's parsing).
+    let single_dash_word = |a: &String| {
+        a.strip_prefix('-')
+            .is_some_and(|w| !w.starts_with('-') && w.chars().count() >= 2)
+    };
+    if !args.iter().skip(1).any(single_dash_word) {
+        return None;
+    }
     let command = crate::commands::command();
     let commands: Vec<&clap::Command> = std::iter::once(&command)
         .chain(command.get_subcommands())

@@ -265,7 +265,7 @@ impl<'a> Sink for RecordSink<'_, 'a> {
                     fields: Vec::with_capacity(Figure::DECL.names.len()),
                 };
                 figure.show(
-                    self.base,
+                    self.base.store(),
                     &mut RecordSink {
                         base: self.base,
                         kind: self.kind,

@@ -1,10 +1,15 @@
 //! What a declaration of the schema says, as the crate and its renderers read it:
 //! a field's shape, type, role and Turkish header (`FieldDecl`), a table's fields
-//! and columns (`TableDecl`), the words of a kind value (`Words`), and how a
-//! record hands its values on (`Sink`, `Shown`). `declare.rs`' macros make them
-//! from `schema.rs`.
+//! and columns (`TableDecl`), how a record hands its values on (`Sink`, `Shown`),
+//! and an inline table a field lists (`Table`). `declare.rs`' macros make them from
+//! `schema.rs`.
 
-use super::{FactBase, Figure, Index, Kind, Str};
+use crate::builder::Builder;
+use crate::figure::{Amount, Figure};
+use crate::kind::{Index, Kind};
+use crate::store::{Relation, Store};
+use crate::string::Str;
+use crate::value::Fields;
 
 /// What a field holds, as the JSON Schema and the docs tell it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,37 +97,6 @@ pub enum FieldRole {
     Date,
 }
 
-impl FieldRole {
-    const ALL: [FieldRole; 4] = [
-        FieldRole::Alias,
-        FieldRole::Name,
-        FieldRole::NameTr,
-        FieldRole::Date,
-    ];
-
-    /// The fields of that role in any kind, each once, in the schema's order
-    /// (worked out once: search asks for them at every record).
-    pub fn fields(self) -> &'static [&'static str] {
-        static FIELDS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
-        let all = FIELDS.get_or_init(|| {
-            FieldRole::ALL
-                .iter()
-                .map(|role| {
-                    let mut names: Vec<&'static str> = Vec::new();
-                    for field in crate::RECORDS.iter().flat_map(|decl| decl.fields) {
-                        if field.role == Some(*role) && !names.contains(&field.name) {
-                            names.push(field.name);
-                        }
-                    }
-                    names
-                })
-                .collect()
-        });
-        let at = FieldRole::ALL.iter().position(|r| *r == self).unwrap_or(0);
-        all.get(at).map_or(&[], Vec::as_slice)
-    }
-}
-
 /// One declared table: a kind of record (`[[treaty]]`, `[country]`) or a
 /// figure's inline table.
 #[derive(Clone, Copy, Debug)]
@@ -145,16 +119,6 @@ impl TableDecl {
     }
 }
 
-/// The words of a kind value, in the order the schema gives them.
-pub trait Words: Copy + 'static {
-    const WORDS: &'static [&'static str];
-    /// Each word's Turkish, in the same order.
-    const WORDS_TR: &'static [&'static str];
-    const ALL: &'static [Self];
-    fn word(self) -> &'static str;
-    fn word_tr(self) -> &'static str;
-}
-
 /// Where the values of a record go to become something else: `record.rs` makes
 /// renderers' records of them. Each call is one field, in the schema's order.
 pub trait Sink {
@@ -164,7 +128,7 @@ pub trait Sink {
     fn texts(&mut self, name: &'static str, texts: impl Iterator<Item = Str>);
     fn number(&mut self, name: &'static str, value: f64);
     /// A figure's number; as a double unless the sink keeps integers whole.
-    fn amount(&mut self, name: &'static str, value: super::field::Amount) {
+    fn amount(&mut self, name: &'static str, value: Amount) {
         self.number(name, value.as_f64());
     }
     fn numbers(&mut self, name: &'static str, values: &[u32]);
@@ -178,12 +142,19 @@ pub trait Sink {
         name: &'static str,
         target: Kind,
         statuses: (&'static [&'static str], &'static [&'static str]),
-        list: &[super::Relation],
+        list: &[Relation],
     );
     fn figures(&mut self, name: &'static str, figures: &[Figure]);
 }
 
 /// A declared table's values, field by field.
 pub trait Shown {
-    fn show<S: Sink>(&self, base: &FactBase, sink: &mut S);
+    fn show<S: Sink>(&self, store: &Store, sink: &mut S);
+}
+
+/// An inline table a field holds a list of (a figure): its declaration, and how
+/// it is built from its TOML fields.
+pub trait Table: Shown + Sized {
+    const DECL: TableDecl;
+    fn build(b: &mut Builder, fields: Fields, at: std::ops::Range<usize>) -> Self;
 }

@@ -7,60 +7,8 @@
 //! read.
 
 // The declaration types, as kzfp's modules name them (facts::declare::Sink).
-pub use super::decl::{FieldDecl, FieldRole, Shape, Shown, Sink, TableDecl, Type, Words};
-
-/// The words a kind value (`state`, `un-organ`) has in the fact file and JSON,
-/// each with its Turkish (`State = "state" / "devlet"`).
-macro_rules! words {
-    ($(#[doc = $doc:literal])* $name:ident { $first:ident = $first_word:literal / $first_tr:literal $(, $variant:ident = $word:literal / $tr:literal)* $(,)? }) => {
-        $(#[doc = $doc])*
-        #[derive(serde::Deserialize, serde::Serialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-        pub enum $name {
-            #[default]
-            #[serde(rename = $first_word)]
-            $first,
-            $(#[serde(rename = $word)] $variant,)*
-        }
-
-        impl $crate::decl::Words for $name {
-            const WORDS: &'static [&'static str] = &[$first_word $(, $word)*];
-            const WORDS_TR: &'static [&'static str] = &[$first_tr $(, $tr)*];
-            const ALL: &'static [$name] = &[$name::$first $(, $name::$variant)*];
-            fn word(self) -> &'static str {
-                match self {
-                    $name::$first => $first_word,
-                    $($name::$variant => $word,)*
-                }
-            }
-            fn word_tr(self) -> &'static str {
-                match self {
-                    $name::$first => $first_tr,
-                    $($name::$variant => $tr,)*
-                }
-            }
-        }
-
-        impl $crate::literal::Literal for $name {
-            fn literal(&self, out: &mut String) {
-                out.push_str(match self {
-                    $name::$first => concat!(stringify!($name), "::", stringify!($first)),
-                    $($name::$variant => concat!(stringify!($name), "::", stringify!($variant)),)*
-                });
-            }
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = <$name as $crate::decl::Words>::ALL;
-            pub fn word(self) -> &'static str {
-                <$name as $crate::decl::Words>::word(self)
-            }
-            pub fn word_tr(self) -> &'static str {
-                <$name as $crate::decl::Words>::word_tr(self)
-            }
-        }
-    };
-}
-pub(crate) use words;
+pub use super::decl::{FieldDecl, FieldRole, Shape, Shown, Sink, Table, TableDecl, Type};
+pub use super::words::Words;
 
 /// The schema: the fields every record starts with (`head`) and ends with
 /// (`tail`), a figure's fields, then each kind of record with the columns a
@@ -75,12 +23,8 @@ macro_rules! declare {
     ) => {
         $crate::declare::declare!(@meta $head $tail);
 
-        $(#[doc = $figure_doc])*
-        #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-        pub struct $figure {
-            $(#[doc = $fdoc] pub $ff: <$fty as $crate::field::FieldType>::Fact,)*
-        }
-
+        // The struct is `figure.rs`' (the arenas hold figures); its fields are
+        // these: `build` names each, so a field missing there does not compile.
         impl $figure {
             pub const DECL: $crate::decl::TableDecl = $crate::decl::TableDecl {
                 word: $figure_word,
@@ -92,6 +36,17 @@ macro_rules! declare {
             };
 
             $crate::declare::declare!(@build $figure [] { $($ff: $fty,)* });
+        }
+
+        impl $crate::decl::Table for $figure {
+            const DECL: $crate::decl::TableDecl = $figure::DECL;
+            fn build(
+                b: &mut $crate::builder::Builder,
+                fields: $crate::value::Fields,
+                at: std::ops::Range<usize>,
+            ) -> Self {
+                $figure::build(b, fields, at)
+            }
         }
 
         impl $crate::literal::Literal for $figure {
@@ -107,9 +62,9 @@ macro_rules! declare {
         }
 
         impl $crate::decl::Shown for $figure {
-            fn show<S: $crate::decl::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+            fn show<S: $crate::decl::Sink>(&self, store: &$crate::store::Store, sink: &mut S) {
                 use $crate::field::FieldType;
-                $(<$fty>::show(&self.$ff, base, stringify!($ff), sink);)*
+                $(<$fty>::show(&self.$ff, store, stringify!($ff), sink);)*
             }
         }
 
@@ -124,7 +79,7 @@ macro_rules! declare {
     (@build $name:ident [$($meta:ident)?] { $($f:ident: $ty:ty,)* }) => {
         /// The table as the file gives it; its problems go to `b`.
         pub(super) fn build(
-            b: &mut $crate::load::Builder,
+            b: &mut $crate::builder::Builder,
             mut fields: $crate::value::Fields,
             record: std::ops::Range<usize>,
         ) -> Self {
@@ -181,7 +136,7 @@ macro_rules! declare {
             ];
 
             fn build(
-                b: &mut $crate::load::Builder,
+                b: &mut $crate::builder::Builder,
                 fields: &mut $crate::value::Fields,
                 ctx: &mut $crate::field::Ctx,
             ) -> Meta {
@@ -194,7 +149,7 @@ macro_rules! declare {
 
             /// Moves the lists past `by` entries of the parts in front of theirs;
             /// `arenas` are still their own part's.
-            pub(super) fn shift(&mut self, by: $crate::Shift, arenas: &mut $crate::Arenas) {
+            pub(super) fn shift(&mut self, by: $crate::store::Shift, arenas: &mut $crate::store::Arenas) {
                 use $crate::field::FieldType;
                 $(<$hty>::shift(&mut self.$hf, by, arenas);)*
                 $(<$tty>::shift(&mut self.$tf, by, arenas);)*
@@ -215,14 +170,14 @@ macro_rules! declare {
                 out.push('}');
             }
 
-            fn show_head<S: $crate::decl::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+            fn show_head<S: $crate::decl::Sink>(&self, store: &$crate::store::Store, sink: &mut S) {
                 use $crate::field::FieldType;
-                $(<$hty>::show(&self.$hf, base, stringify!($hf), sink);)*
+                $(<$hty>::show(&self.$hf, store, stringify!($hf), sink);)*
             }
 
-            fn show_tail<S: $crate::decl::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+            fn show_tail<S: $crate::decl::Sink>(&self, store: &$crate::store::Store, sink: &mut S) {
                 use $crate::field::FieldType;
-                $(<$tty>::show(&self.$tf, base, stringify!($tf), sink);)*
+                $(<$tty>::show(&self.$tf, store, stringify!($tf), sink);)*
             }
         }
     };
@@ -257,7 +212,7 @@ macro_rules! declare {
             $crate::declare::declare!(@build $kind [Meta] { $($f: $ty,)* });
 
             /// Moves the lists past `by` entries of the parts in front of theirs.
-            pub(super) fn shift(&mut self, by: $crate::Shift, arenas: &mut $crate::Arenas) {
+            pub(super) fn shift(&mut self, by: $crate::store::Shift, arenas: &mut $crate::store::Arenas) {
                 use $crate::field::FieldType;
                 self.meta.shift(by, arenas);
                 $(<$ty>::shift(&mut self.$f, by, arenas);)*
@@ -266,8 +221,8 @@ macro_rules! declare {
             /// Turns the ids this record's lists name into indexes of their records.
             pub(super) fn resolve(
                 &self,
-                resolver: &mut $crate::load::Resolver,
-                arenas: &mut $crate::Arenas,
+                resolver: &mut $crate::resolver::Resolver,
+                arenas: &mut $crate::store::Arenas,
             ) {
                 use $crate::field::FieldType;
                 $(<$ty>::resolve(&self.$f, resolver, arenas, stringify!($f));)*
@@ -276,7 +231,7 @@ macro_rules! declare {
 
             /// The record's name, in Turkish or in English: the fields the schema
             /// declares `NameTr` and `Name`.
-            pub fn display_name(&self, turkish: bool) -> Option<$crate::Str> {
+            pub fn display_name(&self, turkish: bool) -> Option<$crate::string::Str> {
                 use $crate::field::FieldType;
                 let mut name = None;
                 $($crate::declare::declare!(@name name, turkish, <$ty>::one_str(&self.$f), $($frole)?);)*
@@ -284,7 +239,7 @@ macro_rules! declare {
             }
 
             /// The names the record answers to besides its id and aliases.
-            pub fn names(&self) -> Vec<$crate::Str> {
+            pub fn names(&self) -> Vec<$crate::string::Str> {
                 use $crate::field::FieldType;
                 let mut names = Vec::new();
                 $(<$ty>::names(&self.$f, &mut names);)*
@@ -292,7 +247,7 @@ macro_rules! declare {
             }
 
             /// Turns the ids this record holds itself into indexes.
-            pub(super) fn resolve_held(&mut self, resolver: &mut $crate::load::Resolver) {
+            pub(super) fn resolve_held(&mut self, resolver: &mut $crate::resolver::Resolver) {
                 use $crate::field::FieldType;
                 $(<$ty>::resolve_held(&mut self.$f, resolver, stringify!($f));)*
                 let _ = resolver;
@@ -312,33 +267,13 @@ macro_rules! declare {
         }
 
         impl $crate::decl::Shown for $kind {
-            fn show<S: $crate::decl::Sink>(&self, base: &$crate::FactBase, sink: &mut S) {
+            fn show<S: $crate::decl::Sink>(&self, store: &$crate::store::Store, sink: &mut S) {
                 use $crate::field::FieldType;
-                self.meta.show_head(base, sink);
-                $(<$ty>::show(&self.$f, base, stringify!($f), sink);)*
-                self.meta.show_tail(base, sink);
+                self.meta.show_head(store, sink);
+                $(<$ty>::show(&self.$f, store, stringify!($f), sink);)*
+                self.meta.show_tail(store, sink);
             }
         }
     };
 }
 pub(crate) use declare;
-
-#[cfg(test)]
-mod tests {
-    use crate::RECORDS;
-
-    /// A table's columns are fields of its kind, each once.
-    #[test]
-    fn columns_are_declared_fields() {
-        for decl in RECORDS {
-            for (i, column) in decl.columns.iter().enumerate() {
-                assert!(decl.field(column).is_some(), "{}: {column}", decl.word);
-                assert!(
-                    !decl.columns[..i].contains(column),
-                    "{}: {column}",
-                    decl.word
-                );
-            }
-        }
-    }
-}

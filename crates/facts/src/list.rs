@@ -1,8 +1,10 @@
 //! A record's list: 4 bytes that say where its items are in one of the base's
 //! arenas (`Arenas` in the crate root).
 
+use crate::literal::Literal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::fmt::Write as _;
 use std::marker::PhantomData;
 
 /// A list of a record, in 4 bytes: where it starts in one of the base's shared
@@ -86,5 +88,11 @@ impl<T> Default for List<T> {
 impl<T> fmt::Debug for List<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "List({})", self.at)
+    }
+}
+
+impl<T> Literal for List<T> {
+    fn literal(&self, out: &mut String) {
+        let _ = write!(out, "List::from_raw({})", self.at);
     }
 }

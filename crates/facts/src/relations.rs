@@ -77,7 +77,13 @@ pub(super) fn date(base: &mut FactBase, problems: &mut Vec<Problem>) {
         ));
     }
     for (list, periods) in spans {
-        for (relation, span) in base.arenas.relations_mut(list).iter_mut().zip(periods) {
+        for (relation, span) in base
+            .store
+            .arenas
+            .relations_mut(list)
+            .iter_mut()
+            .zip(periods)
+        {
             relation.span = span;
         }
     }

@@ -4,12 +4,16 @@
 //! renderers print, `--fields`, the JSON Schema (`kzfp schema`) and the README's
 //! field tables all come from here. Field types are in `field.rs`.
 
-use super::declare::{FieldDecl, TableDecl, Words, declare, words};
+use super::declare::{FieldDecl, TableDecl, Words, declare};
 use super::field::{
     Claims, Date, Dates, Figures, History, Id, Name, NonBlank, Number, OptCount, OptDate, OptName,
     OptRef, OptText, OptWord, Orgs, Partners, Refs, Relations, Statuses, Tags, Text, Texts,
     Treaties, Word, WordList, WordOrFirst, relation_fields,
 };
+use crate::decl::FieldRole;
+use crate::figure::{Figure, Qualifier};
+use crate::kind::Kind;
+use crate::words::words;
 
 words!(
     /// What kind of partner.
@@ -95,13 +99,6 @@ const fn relation_table(doc: &'static str, fields: &'static [FieldDecl]) -> Tabl
 words!(
     /// Kazakhstan's role in an organisation.
     Role { Member = "member" / "üye", Founder = "founder" / "kurucu", Chair = "chair" / "başkan", Initiator = "initiator" / "öncü", Host = "host" / "ev sahibi" }
-);
-words!(
-    /// How exact a figure is.
-    Qualifier {
-        About = "about" / "yaklaşık", Almost = "almost" / "neredeyse", MoreThan = "more than" / "fazla", AtLeast = "at least" / "en az",
-        LessThan = "less than" / "az",
-    }
 );
 
 declare! {
@@ -313,5 +310,73 @@ declare! {
         /// treaties it involves
         #[tr = "ANTLAŞMALAR"]
         treaties: Refs<Treaties>,
+    }
+}
+
+impl Kind {
+    /// What the schema declares of the kind.
+    pub fn decl(self) -> &'static TableDecl {
+        match self {
+            Kind::Partner => &Partner::DECL,
+            Kind::Org => &Org::DECL,
+            Kind::Treaty => &Treaty::DECL,
+            Kind::Event => &Event::DECL,
+        }
+    }
+
+    /// The word users and the fact file use for the kind (`[[partner]]`).
+    pub fn word(self) -> &'static str {
+        self.decl().word
+    }
+}
+
+impl FieldRole {
+    const ALL: [FieldRole; 4] = [
+        FieldRole::Alias,
+        FieldRole::Name,
+        FieldRole::NameTr,
+        FieldRole::Date,
+    ];
+
+    /// The fields of that role in any kind, each once, in the schema's order
+    /// (worked out once: search asks for them at every record).
+    pub fn fields(self) -> &'static [&'static str] {
+        static FIELDS: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+        let all = FIELDS.get_or_init(|| {
+            FieldRole::ALL
+                .iter()
+                .map(|role| {
+                    let mut names: Vec<&'static str> = Vec::new();
+                    for field in RECORDS.iter().flat_map(|decl| decl.fields) {
+                        if field.role == Some(*role) && !names.contains(&field.name) {
+                            names.push(field.name);
+                        }
+                    }
+                    names
+                })
+                .collect()
+        });
+        let at = FieldRole::ALL.iter().position(|r| *r == self).unwrap_or(0);
+        all.get(at).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RECORDS;
+
+    /// A table's columns are fields of its kind, each once.
+    #[test]
+    fn columns_are_declared_fields() {
+        for decl in RECORDS {
+            for (i, column) in decl.columns.iter().enumerate() {
+                assert!(decl.field(column).is_some(), "{}: {column}", decl.word);
+                assert!(
+                    !decl.columns[..i].contains(column),
+                    "{}: {column}",
+                    decl.word
+                );
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::FactBase;
 use super::contents::{NotUtf8, Text};
-use super::literal::StaticBase;
+use super::embed::StaticBase;
 use super::load::{MAX_FILE_SIZE, TOO_LARGE, load, too_large};
 use super::problem::{Problem, Problems, STDIN_NAME};
 use std::borrow::Cow;

@@ -4,10 +4,14 @@
 //! stored (`Fact`), moved when parts join (`shift`), resolved (`resolve`) and
 //! shown to renderers (`show`).
 
-use super::decl::{Shape, Sink, Type, Words};
-use super::load::{Builder, Resolver};
-use super::value::{Node, Value};
-use super::{Arenas, FactBase, FactDate, List, Shift, Str};
+use crate::builder::{Builder, is_slug};
+use crate::decl::{Shape, Sink, TableDecl, Type};
+use crate::list::List;
+use crate::resolver::Resolver;
+use crate::store::{Arenas, FactDate, Shift, Slice, Store};
+use crate::string::Str;
+use crate::value::{Fields, Node, Value};
+use crate::words::Words;
 use std::marker::PhantomData;
 use std::ops::Range;
 use toml::Spanned;
@@ -16,7 +20,7 @@ mod number;
 mod refs;
 mod relations;
 
-pub use number::{Amount, Figures, Number, OptCount};
+pub use number::{Figures, Number, OptCount};
 pub use refs::{OptRef, Orgs, Partners, Refs, Treaties};
 pub use relations::{History, Relations, Statuses, relation_fields};
 
@@ -51,7 +55,7 @@ pub trait FieldType {
         None
     }
 
-    fn show<S: Sink>(fact: &Self::Fact, base: &FactBase, name: &'static str, sink: &mut S);
+    fn show<S: Sink>(fact: &Self::Fact, store: &Store, name: &'static str, sink: &mut S);
 }
 
 /// What building one table needs besides its fields: where the table is (for
@@ -79,12 +83,7 @@ impl Ctx {
     /// Reports the fields the table has that `decl` does not know, and the
     /// required ones it lacks. A misspelt required field is one problem, at the
     /// misspelling, not two.
-    pub fn finish(
-        mut self,
-        b: &mut Builder,
-        unknown: super::value::Fields,
-        decl: &super::decl::TableDecl,
-    ) {
+    pub fn finish(mut self, b: &mut Builder, unknown: Fields, decl: &TableDecl) {
         for (key, _) in unknown.list {
             let at = b.span(&key);
             let key = key.into_inner();
@@ -194,7 +193,7 @@ impl FieldType for Text {
             Some(node) => text(b, node, name).map_or(Str::default(), |t| b.str(&t)),
         }
     }
-    fn show<S: Sink>(fact: &Str, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Str, _: &Store, name: &'static str, sink: &mut S) {
         sink.text(name, Some(*fact));
     }
 }
@@ -221,7 +220,7 @@ impl FieldType for NonBlank {
             }),
         }
     }
-    fn show<S: Sink>(fact: &Str, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Str, _: &Store, name: &'static str, sink: &mut S) {
         sink.text(name, Some(*fact));
     }
 }
@@ -241,8 +240,8 @@ impl FieldType for Name {
     fn names(fact: &Str, names: &mut Vec<Str>) {
         names.push(*fact);
     }
-    fn show<S: Sink>(fact: &Str, base: &FactBase, name: &'static str, sink: &mut S) {
-        Text::show(fact, base, name, sink);
+    fn show<S: Sink>(fact: &Str, store: &Store, name: &'static str, sink: &mut S) {
+        Text::show(fact, store, name, sink);
     }
 }
 
@@ -263,8 +262,8 @@ impl FieldType for OptName {
     fn names(fact: &Option<Str>, names: &mut Vec<Str>) {
         names.extend(*fact);
     }
-    fn show<S: Sink>(fact: &Option<Str>, base: &FactBase, name: &'static str, sink: &mut S) {
-        OptText::show(fact, base, name, sink);
+    fn show<S: Sink>(fact: &Option<Str>, store: &Store, name: &'static str, sink: &mut S) {
+        OptText::show(fact, store, name, sink);
     }
 }
 
@@ -279,7 +278,7 @@ impl FieldType for OptText {
             .and_then(|node| text(b, node, name))
             .map(|t| b.str(&t))
     }
-    fn show<S: Sink>(fact: &Option<Str>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Option<Str>, _: &Store, name: &'static str, sink: &mut S) {
         sink.text(name, *fact);
     }
 }
@@ -296,7 +295,7 @@ impl FieldType for Id {
             Some(node) => text(b, node, name).map_or(Str::default(), |t| b.id(&t)),
         }
     }
-    fn show<S: Sink>(fact: &Str, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Str, _: &Store, name: &'static str, sink: &mut S) {
         sink.text(name, Some(*fact));
     }
 }
@@ -313,8 +312,8 @@ impl FieldType for Texts {
     fn shift(fact: &mut List<Str>, by: Shift, _: &mut Arenas) {
         *fact = fact.shifted(by.strs);
     }
-    fn show<S: Sink>(fact: &List<Str>, base: &FactBase, name: &'static str, sink: &mut S) {
-        sink.texts(name, base.list(*fact).iter().copied());
+    fn show<S: Sink>(fact: &List<Str>, store: &Store, name: &'static str, sink: &mut S) {
+        sink.texts(name, store.list(*fact).iter().copied());
     }
 }
 
@@ -330,8 +329,8 @@ impl FieldType for Tags {
     fn shift(fact: &mut List<Str>, by: Shift, _: &mut Arenas) {
         *fact = fact.shifted(by.strs);
     }
-    fn show<S: Sink>(fact: &List<Str>, base: &FactBase, name: &'static str, sink: &mut S) {
-        sink.texts(name, base.list(*fact).iter().copied());
+    fn show<S: Sink>(fact: &List<Str>, store: &Store, name: &'static str, sink: &mut S) {
+        sink.texts(name, store.list(*fact).iter().copied());
     }
 }
 
@@ -342,7 +341,7 @@ fn strs(b: &mut Builder, value: Option<Node>, name: &'static str, slugs: bool) -
         let Some(t) = text(b, item, name) else {
             continue;
         };
-        if slugs && !super::load::is_slug(t.get_ref()) {
+        if slugs && !is_slug(t.get_ref()) {
             let at = b.span(&t);
             b.field_problem(
                 at,
@@ -384,8 +383,8 @@ impl FieldType for Claims {
     fn shift(fact: &mut List<u32>, by: Shift, _: &mut Arenas) {
         *fact = fact.shifted(by.numbers);
     }
-    fn show<S: Sink>(fact: &List<u32>, base: &FactBase, name: &'static str, sink: &mut S) {
-        sink.numbers(name, base.list(*fact));
+    fn show<S: Sink>(fact: &List<u32>, store: &Store, name: &'static str, sink: &mut S) {
+        sink.numbers(name, store.list(*fact));
     }
 }
 
@@ -423,7 +422,7 @@ impl<E: Words + Default + std::fmt::Debug + serde::Serialize + serde::de::Deseri
             Some(node) => word(b, node, name).unwrap_or_default(),
         }
     }
-    fn show<S: Sink>(fact: &E, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &E, _: &Store, name: &'static str, sink: &mut S) {
         sink.word(name, Some(fact.word()));
     }
 }
@@ -439,7 +438,7 @@ impl<E: Words + std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Option<E> {
         value.and_then(|node| word(b, node, name))
     }
-    fn show<S: Sink>(fact: &Option<E>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Option<E>, _: &Store, name: &'static str, sink: &mut S) {
         sink.word(name, fact.map(|w| w.word()));
     }
 }
@@ -450,21 +449,16 @@ pub struct WordList<E>(PhantomData<E>);
 impl<E: Words + std::fmt::Debug + serde::Serialize + serde::de::DeserializeOwned> FieldType
     for WordList<E>
 {
-    type Fact = crate::Slice<E>;
+    type Fact = Slice<E>;
     const TYPE: Type = Type::list(Shape::Word(E::WORDS, E::WORDS_TR));
-    fn build(
-        b: &mut Builder,
-        value: Option<Node>,
-        name: &'static str,
-        _: &mut Ctx,
-    ) -> crate::Slice<E> {
+    fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Slice<E> {
         let items = items(b, value, name);
         items
             .into_iter()
             .filter_map(|item| word(b, item, name))
             .collect()
     }
-    fn show<S: Sink>(fact: &crate::Slice<E>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Slice<E>, _: &Store, name: &'static str, sink: &mut S) {
         sink.words(name, fact.iter().map(|w| w.word()));
     }
 }
@@ -481,7 +475,7 @@ impl FieldType for Date {
             Some(node) => b.date(node, name).unwrap_or_default(),
         }
     }
-    fn show<S: Sink>(fact: &FactDate, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &FactDate, _: &Store, name: &'static str, sink: &mut S) {
         sink.text(name, Some(fact.text));
     }
 }
@@ -495,7 +489,7 @@ impl FieldType for OptDate {
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
         value.and_then(|node| b.date(node, name))
     }
-    fn show<S: Sink>(fact: &Option<FactDate>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Option<FactDate>, _: &Store, name: &'static str, sink: &mut S) {
         sink.text(name, fact.map(|d| d.text));
     }
 }
@@ -504,7 +498,7 @@ impl FieldType for OptDate {
 pub struct Dates;
 
 impl FieldType for Dates {
-    type Fact = crate::Slice<FactDate>;
+    type Fact = Slice<FactDate>;
     const TYPE: Type = Type::list(Shape::Date);
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
         let items = items(b, value, name);
@@ -513,12 +507,7 @@ impl FieldType for Dates {
             .filter_map(|item| b.date(item, name))
             .collect()
     }
-    fn show<S: Sink>(
-        fact: &crate::Slice<FactDate>,
-        _: &FactBase,
-        name: &'static str,
-        sink: &mut S,
-    ) {
+    fn show<S: Sink>(fact: &Slice<FactDate>, _: &Store, name: &'static str, sink: &mut S) {
         sink.texts(name, fact.iter().map(|d| d.text));
     }
 }
@@ -536,7 +525,7 @@ impl<E: Words + Default + std::fmt::Debug + serde::Serialize + serde::de::Deseri
             .and_then(|node| word(b, node, name))
             .unwrap_or_default()
     }
-    fn show<S: Sink>(fact: &E, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &E, _: &Store, name: &'static str, sink: &mut S) {
         sink.word(name, Some(fact.word()));
     }
 }

@@ -2,35 +2,13 @@
 
 use super::{Ctx, FieldType};
 use super::{items, oversized_integer, wrong};
-use crate::decl::{Shape, Sink, Type};
-use crate::load::Builder;
+use crate::builder::Builder;
+use crate::decl::{Shape, Sink, Table, Type};
+use crate::figure::{Amount, Figure};
+use crate::list::List;
+use crate::store::{Arenas, Shift, Store};
 use crate::value::{Node, Value};
-use crate::{Arenas, FactBase, Figure, List, Shift};
 use toml::Spanned;
-
-/// A figure's number as the file gives it: an integer is kept whole, past the
-/// 2^53 where a double would round it (`9007199254740993`).
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub enum Amount {
-    Int(i64),
-    Float(f64),
-}
-
-impl Default for Amount {
-    fn default() -> Self {
-        Amount::Float(0.0)
-    }
-}
-
-impl Amount {
-    /// The number as a double (rounded past 2^53).
-    pub fn as_f64(self) -> f64 {
-        match self {
-            Amount::Int(i) => i as f64,
-            Amount::Float(x) => x,
-        }
-    }
-}
 
 /// An integer or a float, finite.
 pub struct Number;
@@ -63,7 +41,7 @@ impl FieldType for Number {
         }
         Amount::Float(value)
     }
-    fn show<S: Sink>(fact: &Amount, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Amount, _: &Store, name: &'static str, sink: &mut S) {
         sink.amount(name, *fact);
     }
 }
@@ -73,7 +51,7 @@ pub struct Figures;
 
 impl FieldType for Figures {
     type Fact = List<Figure>;
-    const TYPE: Type = Type::list(Shape::Table(Figure::DECL.fields));
+    const TYPE: Type = Type::list(Shape::Table(<Figure as Table>::DECL.fields));
     fn build(b: &mut Builder, value: Option<Node>, name: &'static str, _: &mut Ctx) -> Self::Fact {
         let items = items(b, value, name);
         let head = b.open::<Figure>();
@@ -82,7 +60,7 @@ impl FieldType for Figures {
             let raw_span = item.span();
             match item.into_inner() {
                 Value::Table(fields) => {
-                    let figure = Figure::build(b, fields, span);
+                    let figure = <Figure as Table>::build(b, fields, span);
                     b.push(figure);
                 }
                 other => wrong(b, &Spanned::new(raw_span, other), name, "an inline table"),
@@ -94,8 +72,8 @@ impl FieldType for Figures {
         arenas.shift_first(*fact, by.figures);
         *fact = fact.shifted(by.numbers);
     }
-    fn show<S: Sink>(fact: &List<Figure>, base: &FactBase, name: &'static str, sink: &mut S) {
-        sink.figures(name, base.list(*fact));
+    fn show<S: Sink>(fact: &List<Figure>, store: &Store, name: &'static str, sink: &mut S) {
+        sink.figures(name, store.list(*fact));
     }
 }
 
@@ -124,7 +102,7 @@ impl FieldType for OptCount {
             }
         }
     }
-    fn show<S: Sink>(fact: &Option<u32>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Option<u32>, _: &Store, name: &'static str, sink: &mut S) {
         match fact {
             Some(n) => sink.number(name, f64::from(*n)),
             None => sink.text(name, None),

@@ -2,10 +2,13 @@
 
 use super::{Ctx, FieldType};
 use super::{items, text};
+use crate::builder::Builder;
 use crate::decl::{Shape, Sink, Type};
-use crate::load::{Builder, Resolver};
+use crate::kind::{Index, Kind};
+use crate::list::List;
+use crate::resolver::Resolver;
+use crate::store::{Arenas, Shift, Store};
 use crate::value::Node;
-use crate::{Arenas, FactBase, Index, Kind, List, Shift};
 use std::marker::PhantomData;
 
 /// The kind of record a reference names.
@@ -51,8 +54,8 @@ impl<K: Target> FieldType for Refs<K> {
     fn resolve(fact: &List<Index>, r: &mut Resolver, arenas: &mut Arenas, name: &'static str) {
         r.list(arenas, name, K::KIND, *fact);
     }
-    fn show<S: Sink>(fact: &List<Index>, base: &FactBase, name: &'static str, sink: &mut S) {
-        sink.refs(name, K::KIND, base.list(*fact));
+    fn show<S: Sink>(fact: &List<Index>, store: &Store, name: &'static str, sink: &mut S) {
+        sink.refs(name, K::KIND, store.list(*fact));
     }
 }
 
@@ -70,7 +73,7 @@ impl<K: Target> FieldType for OptRef<K> {
     fn resolve_held(fact: &mut Option<Index>, r: &mut Resolver, name: &'static str) {
         *fact = fact.and_then(|code| r.one(name, K::KIND, code));
     }
-    fn show<S: Sink>(fact: &Option<Index>, _: &FactBase, name: &'static str, sink: &mut S) {
+    fn show<S: Sink>(fact: &Option<Index>, _: &Store, name: &'static str, sink: &mut S) {
         sink.reference(name, K::KIND, *fact);
     }
 }

@@ -4,17 +4,22 @@
 
 use super::refs::Target;
 use super::{Ctx, FieldType, items, text, word, wrong};
-use crate::declare::{Shape, Sink, Type, Words};
-use crate::load::{Builder, Resolver};
+use crate::builder::Builder;
+use crate::date::Period;
+use crate::decl::{FieldDecl, Shape, Sink, TableDecl, Type};
+use crate::kind::Kind;
+use crate::list::List;
+use crate::resolver::Resolver;
+use crate::store::{Arenas, FactDate, Relation, Shift, Store};
 use crate::value::{Node, Value};
-use crate::{Arenas, FactBase, FactDate, Kind, List, Period, Relation, Shift};
+use crate::words::Words;
 use std::marker::PhantomData;
 use toml::Spanned;
 
 /// The statuses a relation list allows (`MemberStatus`, `PartyStatus`), and the
 /// inline table of one entry, which names them.
 pub trait Statuses: Words {
-    const DECL: crate::declare::TableDecl;
+    const DECL: TableDecl;
     /// The statuses of a partner the list's own field (`members`) counts: a
     /// suspended member is still one, an observer is not.
     const COUNTED: &'static [&'static str];
@@ -25,8 +30,7 @@ pub trait Statuses: Words {
 pub const fn relation_fields(
     words: &'static [&'static str],
     words_tr: &'static [&'static str],
-) -> [crate::declare::FieldDecl; 4] {
-    use crate::declare::FieldDecl;
+) -> [FieldDecl; 4] {
     [
         FieldDecl {
             name: "id",
@@ -115,8 +119,8 @@ impl<K: Target, S: Statuses> FieldType for Relations<K, S> {
     fn resolve(fact: &List<Relation>, r: &mut Resolver, arenas: &mut Arenas, name: &'static str) {
         r.relations(arenas, name, K::KIND, *fact);
     }
-    fn show<S2: Sink>(fact: &List<Relation>, base: &FactBase, name: &'static str, sink: &mut S2) {
-        sink.relations(name, K::KIND, (S::WORDS, S::COUNTED), base.list(*fact));
+    fn show<S2: Sink>(fact: &List<Relation>, store: &Store, name: &'static str, sink: &mut S2) {
+        sink.relations(name, K::KIND, (S::WORDS, S::COUNTED), store.list(*fact));
     }
 }
 
@@ -155,5 +159,5 @@ impl FieldType for History {
         }
     }
     // The list field shows it (`Sink::relations`).
-    fn show<S: Sink>(_: &(), _: &FactBase, _: &'static str, _: &mut S) {}
+    fn show<S: Sink>(_: &(), _: &Store, _: &'static str, _: &mut S) {}
 }

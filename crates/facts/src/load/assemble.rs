@@ -4,7 +4,8 @@ use super::builder::{Filled, Part};
 use super::parallel::span_of;
 use crate::problem::Problem;
 use crate::scan::{Chunk, Header};
-use crate::{Arenas, Country, Kind, Org, Partner, SCHEMA_VERSION, Shift, Treaty};
+use crate::store::{Arenas, Shift};
+use crate::{Country, Kind, Org, Partner, SCHEMA_VERSION, Treaty};
 
 pub(super) type Assembled = (
     Country,
@@ -48,13 +49,14 @@ pub(super) fn assemble(
     for mut part in parts {
         shift_lists(&mut part, arenas.lens());
         arenas.append(part.arenas);
-        schema.extend(part.schema);
-        countries.extend(part.countries);
-        partners.extend(part.partners);
-        orgs.extend(part.orgs);
-        treaties.extend(part.treaties);
-        fills.push(part.events.into_fill());
-        inline_kinds.extend(part.inline_kinds);
+        let records = part.records;
+        schema.extend(records.schema);
+        countries.extend(records.countries);
+        partners.extend(records.partners);
+        orgs.extend(records.orgs);
+        treaties.extend(records.treaties);
+        fills.push(records.events.into_fill());
+        inline_kinds.extend(records.inline_kinds);
         problems.extend(part.problems);
     }
     let file_start = layout.file_start;
@@ -102,6 +104,7 @@ pub(super) fn assemble(
 /// Moves the lists of a part's records past the arenas of the parts before it.
 fn shift_lists(part: &mut Part, by: Shift) {
     let arenas = &mut part.arenas;
+    let part = &mut part.records;
     for (country, _) in &mut part.countries {
         country.shift(by, arenas);
     }

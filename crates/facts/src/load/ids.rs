@@ -2,10 +2,11 @@
 //! to indexes (unknown ids are problems), and names that collide across records.
 
 use crate::problem::{LineIndex, Problem};
+use crate::resolver::Resolver;
 use crate::scan::Header;
 use crate::text::fold;
-use crate::{Arenas, Event, FactBase, Index, Kind, List, Meta, Org, Partner, Str, Treaty};
-use std::collections::{HashMap, HashSet};
+use crate::{Event, FactBase, Index, Kind, Meta, Org, Partner, Str, Treaty};
+use std::collections::HashMap;
 
 /// Index of every id of one kind; duplicates are problems.
 fn index_ids<'b, T>(
@@ -93,7 +94,9 @@ impl<'b> DuplicateReport<'b> {
     pub(super) fn problem(&mut self, first: Str, again: Str) -> Problem {
         let base = self.base;
         let first_at = base.span(first).map_or(0, |at| at.start);
-        let lines = self.lines.get_or_insert_with(|| LineIndex::new(&base.text));
+        let lines = self
+            .lines
+            .get_or_insert_with(|| LineIndex::new(&base.store.text));
         let (line, _) = lines.line_col(first_at);
         Problem::new(
             base.span(again),
@@ -105,10 +108,6 @@ impl<'b> DuplicateReport<'b> {
         )
     }
 }
-
-/// Unknown ids in references that get a did-you-mean hint; a file with many more
-/// would spend quadratic time on hints nobody reads.
-const HINTED_UNKNOWN_IDS: usize = 20;
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn resolve(
@@ -122,7 +121,7 @@ pub(super) fn resolve(
     threads: usize,
 ) {
     // The reference lists are rewritten in place while the ids are read from the base.
-    let mut arenas = std::mem::take(&mut base.arenas);
+    let mut arenas = std::mem::take(&mut base.store.arenas);
     let mut base_country = std::mem::take(&mut base.country);
     {
         let view: &FactBase = base;
@@ -132,7 +131,7 @@ pub(super) fn resolve(
             index_ids(view, Kind::Treaty, &treaties, |r| &r.meta, problems),
         ];
         let mut resolver = Resolver {
-            base: view,
+            store: &view.store,
             indexes: &indexes,
             failed,
             problems: Vec::new(),
@@ -187,120 +186,12 @@ pub(super) fn resolve(
         problems.extend(duplicates);
         problems.append(&mut resolver.problems);
     }
-    base.arenas = arenas;
+    base.store.arenas = arenas;
     base.country = base_country;
     base.partners = partners.into();
     base.orgs = orgs.into();
     base.treaties = treaties.into();
     base.events = events.into();
-}
-
-/// Turns the `Str`s of ids into indexes of the records they name, reporting unknown ids.
-pub struct Resolver<'b, 'x> {
-    pub(super) base: &'b FactBase,
-    /// Partner, org and treaty ids.
-    pub(super) indexes: &'x [HashMap<&'b str, Index>; 3],
-    pub(super) failed: &'x [Header],
-    pub(super) problems: Vec<Problem>,
-    pub(super) hinted: usize,
-}
-
-impl<'b> Resolver<'b, '_> {
-    /// Resolves every slot of `list`; an unknown id's slot keeps its code, which
-    /// no one reads: the problem fails the load.
-    pub(crate) fn list(
-        &mut self,
-        arenas: &mut Arenas,
-        field: &'static str,
-        target: Kind,
-        list: List<Index>,
-    ) {
-        let slots = arenas.numbers_mut(list);
-        self.listed_twice(field, target, slots);
-        for slot in slots {
-            if let Some(index) = self.one(field, target, *slot) {
-                *slot = index;
-            }
-        }
-    }
-
-    /// Resolves the partner of every relation of `list`, as `list` does.
-    pub(crate) fn relations(
-        &mut self,
-        arenas: &mut Arenas,
-        field: &'static str,
-        target: Kind,
-        list: List<crate::Relation>,
-    ) {
-        for relation in arenas.relations_mut(list) {
-            if let Some(index) = self.one(field, target, relation.partner) {
-                relation.partner = index;
-            }
-        }
-    }
-
-    /// An id listed twice in one list (`members = ["russia", "russia"]`) would be
-    /// counted twice: each repeat is a problem, at the repeat.
-    fn listed_twice(&mut self, field: &'static str, target: Kind, codes: &[u32]) {
-        // Short lists (nearly all) are compared pairwise; long ones through a set.
-        // Each id is read once: finding a string's end scans the file.
-        const PAIRWISE: usize = 32;
-        let mut short: [&str; PAIRWISE] = [""; PAIRWISE];
-        let mut set: HashSet<&str> = HashSet::new();
-        for (i, code) in codes.iter().enumerate() {
-            let id = self.base.str(Str(*code));
-            let again = match short.get_mut(i) {
-                Some(slot) if codes.len() <= PAIRWISE => {
-                    *slot = id;
-                    short.get(..i).is_some_and(|before| before.contains(&id))
-                }
-                _ => !set.insert(id),
-            };
-            if again {
-                let at = self.base.span(Str(*code)).unwrap_or_default();
-                self.problems.push(
-                    Problem::new(
-                        Some(at),
-                        format!("{} '{id}' is listed twice in `{field}`", target.word()),
-                    )
-                    .with_field(field),
-                );
-            }
-        }
-    }
-
-    pub(crate) fn one(&mut self, field: &'static str, target: Kind, code: u32) -> Option<Index> {
-        let id = self.base.str(Str(code));
-        let index = match target {
-            Kind::Partner => self.indexes.first(),
-            Kind::Org => self.indexes.get(1),
-            Kind::Treaty => self.indexes.get(2),
-            Kind::Event => None,
-        }?;
-        match index.get(id) {
-            Some(i) => Some(*i),
-            // The id may be defined in a record toml rejected.
-            None if self.failed.contains(&Header::Array(target)) => None,
-            None => {
-                // A hint compares with every id: only the first few get one.
-                self.hinted += 1;
-                let hint = if self.hinted <= HINTED_UNKNOWN_IDS {
-                    crate::text::did_you_mean(id, index.keys().copied())
-                } else {
-                    String::new()
-                };
-                let at = self.base.span(Str(code)).unwrap_or_default();
-                self.problems.push(
-                    Problem::new(
-                        Some(at),
-                        format!("unknown {} '{id}' in `{field}`{hint}", target.word()),
-                    )
-                    .with_field(field),
-                );
-                None
-            }
-        }
-    }
 }
 
 /// Two records of one kind must not answer to the same name: ids, aliases,

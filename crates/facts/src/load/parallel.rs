@@ -1,12 +1,14 @@
 //! The chunks of a file shared out between threads, each parsing its share into a
 //! `Part`.
 
-use super::builder::{Builder, Part, Shared, Slots};
+use super::builder::{Part, Reader, Records, Shared, Slots};
+use crate::builder::Builder;
 use crate::fast;
 use crate::problem::Problem;
 use crate::scan::{Chunk, Header};
+use crate::store::Arenas;
 use crate::value::Fields;
-use crate::{Arenas, Event, Kind};
+use crate::{Event, Kind};
 
 /// Below this size one thread parses everything: spawning costs more than it saves.
 pub(super) const PARALLEL_THRESHOLD: usize = 1 << 20;
@@ -110,32 +112,39 @@ pub(super) fn parse_chunks<'s>(
     share: &'s mut [Event],
 ) -> Part<'s> {
     let mut part = Part {
-        events: Slots {
-            share,
-            ..Slots::default()
+        records: Records {
+            events: Slots {
+                share,
+                ..Slots::default()
+            },
+            ..Records::default()
         },
         arenas: Arenas::with_room_for_bytes(span_of(chunks).len()),
         ..Part::default()
     };
     for chunk in chunks {
         let body = text.get(chunk.start()..chunk.end()).unwrap_or_default();
-        let mut builder = Builder {
-            text,
-            base: chunk.start(),
-            shared,
-            part: &mut part,
+        let mut reader = Reader {
+            b: Builder {
+                text,
+                base: chunk.start(),
+                pool: &shared.pool,
+                problems: &mut part.problems,
+                arenas: &mut part.arenas,
+            },
+            records: &mut part.records,
         };
         if let Header::Array(kind) = chunk.header {
             if let Some(fields) = fast::record(body, kind) {
-                builder.record(kind, fields, chunk.start()..chunk.end());
+                reader.record(kind, fields, chunk.start()..chunk.end());
                 continue;
             }
         }
         match toml::de::DeTable::parse(body) {
-            Ok(doc) => builder.document(Fields::from_toml(doc.into_inner()), chunk.header),
+            Ok(doc) => reader.document(Fields::from_toml(doc.into_inner()), chunk.header),
             Err(e) => {
-                part.failed.push(chunk.header);
-                part.problems.push(toml_problem(&e, chunk, body));
+                reader.records.failed.push(chunk.header);
+                reader.b.problems.push(toml_problem(&e, chunk, body));
             }
         }
     }

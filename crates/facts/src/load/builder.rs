@@ -81,14 +81,14 @@ pub(super) struct Shared {
 /// arenas of their lists.
 #[derive(Default)]
 pub(super) struct Part<'s> {
-    pub(super) records: Records<'s>,
+    pub(super) records: PartRecords<'s>,
     pub(super) problems: Vec<Problem>,
     pub(super) arenas: Arenas,
 }
 
 /// The records of a part, and what the load must know of its chunks.
 #[derive(Default)]
-pub(super) struct Records<'s> {
+pub(super) struct PartRecords<'s> {
     pub(super) schema: Vec<(i64, usize)>,
     pub(super) countries: Vec<(Country, usize)>,
     pub(super) partners: Vec<Partner>,
@@ -105,7 +105,7 @@ pub(super) struct Records<'s> {
 /// Turns one chunk's tables into checked records, collecting problems.
 pub(super) struct Reader<'t, 'p, 's> {
     pub(super) b: Builder<'t, 'p>,
-    pub(super) records: &'p mut Records<'s>,
+    pub(super) records: &'p mut PartRecords<'s>,
 }
 
 /// The top-level keys of a fact file.

@@ -1,7 +1,7 @@
 //! The chunks of a file shared out between threads, each parsing its share into a
 //! `Part`.
 
-use super::builder::{Part, Reader, Records, Shared, Slots};
+use super::builder::{Part, PartRecords, Reader, Shared, Slots};
 use crate::builder::Builder;
 use crate::fast;
 use crate::problem::Problem;
@@ -112,12 +112,12 @@ pub(super) fn parse_chunks<'s>(
     share: &'s mut [Event],
 ) -> Part<'s> {
     let mut part = Part {
-        records: Records {
+        records: PartRecords {
             events: Slots {
                 share,
                 ..Slots::default()
             },
-            ..Records::default()
+            ..PartRecords::default()
         },
         arenas: Arenas::with_room_for_bytes(span_of(chunks).len()),
         ..Part::default()

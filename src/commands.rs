@@ -176,8 +176,15 @@ pub struct Parsed {
 
 /// Parses the process's arguments by `command()`.
 pub fn parse() -> Result<Parsed, clap::Error> {
-    let mut command = command();
-    let mut matches = command.try_get_matches_from_mut(std::env::args_os())?;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // A line runs one command: only the commands it names get their own copies of
+    // the options (the rest stay as clap built them, unseen), a tenth of an
+    // embedded query's instructions. A line that names none (`kzfp --help`, a
+    // misspelt command) gets every command whole.
+    let on_line = |name: &str| args.iter().skip(1).any(|arg| arg == name);
+    let names_one = COMMANDS.iter().any(|def| on_line(def.name));
+    let mut command = command_for(&|name| !names_one || on_line(name));
+    let mut matches = command.try_get_matches_from_mut(args)?;
     // A process's command line is parsed once: freeing clap's tree of every
     // command and argument, a tenth of an embedded query's instructions, can wait
     // for the exit.
@@ -204,6 +211,11 @@ const SEARCH: &str = "search";
 /// kzfp's command line: clap's structs, with what the table says of each
 /// command (`--format`'s values and help, `-s` where a command searches).
 pub fn command() -> clap::Command {
+    command_for(&|_| true)
+}
+
+/// `command()`, with what the table says only of the commands `made` admits.
+fn command_for(made: &dyn Fn(&str) -> bool) -> clap::Command {
     let cli = Cli::command().mut_arg("format", |arg| {
         arg.value_parser(FormatName { of: None })
             .help(format_help(COMMANDS))
@@ -215,7 +227,7 @@ pub fn command() -> clap::Command {
         .cloned()
         .collect();
     cli.mut_subcommands(|sub| {
-        let Some(def) = named(sub.get_name()) else {
+        let Some(def) = named(sub.get_name()).filter(|def| made(def.name)) else {
             return sub;
         };
         let sub = own_output_options(sub, def, &output);

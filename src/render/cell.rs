@@ -134,7 +134,7 @@ pub(super) fn object_text(record: &Record, separator: &str, turkish: bool) -> St
     };
     if let (Some(value), Some(unit), Some(what)) = (value, text("unit"), text("what")) {
         let what = text("what_tr").filter(|_| turkish).unwrap_or(what);
-        return figure::Figure {
+        return figure::FigureWords {
             what,
             value,
             unit,

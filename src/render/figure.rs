@@ -7,14 +7,14 @@ use crate::facts::Qualifier;
 use crate::text::{number_text, whole_number};
 
 /// The figure's words: `what`, `value` and `unit` as in the file, and how exact it is.
-pub struct Figure<'a> {
+pub struct FigureWords<'a> {
     pub what: &'a str,
     pub value: f64,
     pub unit: &'a str,
     pub qualifier: Option<Qualifier>,
 }
 
-impl Figure<'_> {
+impl FigureWords<'_> {
     /// `about 300 US companies …` (a count reads before what it counts),
     /// `US investment …: $50 billion`; in Turkish always `what: amount`.
     pub fn phrase(&self, turkish: bool) -> String {
@@ -189,8 +189,12 @@ fn ablative(value: f64) -> &'static str {
 mod tests {
     use super::*;
 
-    fn figure(value: f64, unit: &'static str, qualifier: Option<&'static str>) -> Figure<'static> {
-        Figure {
+    fn figure(
+        value: f64,
+        unit: &'static str,
+        qualifier: Option<&'static str>,
+    ) -> FigureWords<'static> {
+        FigureWords {
             what: "x",
             value,
             unit,

@@ -36,6 +36,8 @@ WARMUP = {"embedded": 5, 100_000: 1, 1_000_000: 1}
 
 
 def runs_for(klass):
+    if klass == "embedded long":
+        return RUNS[100_000], WARMUP[100_000]
     if klass == "embedded":
         return RUNS["embedded"], WARMUP["embedded"]
     if klass >= 1_000_000:
@@ -53,6 +55,9 @@ def targets(sizes, data):
         ("embedded `org`", "embedded", ["org"]),
         ("embedded `treaty`", "embedded", ["treaty"]),
         ("embedded `org un`", "embedded", ["org", "un"]),
+        ("embedded `search` of 14,000 words", "embedded long", ["search", many_words()]),
+        ("embedded `timeline -s` of 14,000 words", "embedded long",
+         ["timeline", "-s", many_words()]),
     ]
     query = ["timeline", "--from", "1992", "--partner", "russia"]
     for size in sizes:
@@ -72,6 +77,19 @@ def targets(sizes, data):
             (f"{label}: `graph`", n, ["--facts", f, "graph"]),
         ]
     return out
+
+
+def many_words():
+    """A 100 KB query of 14,000 six-letter words that match nothing (tests/bad_input.rs has
+    the same): every term is tried on every name of the base."""
+    seed, words = 7, []
+    for _ in range(14_000):
+        word = ""
+        for _ in range(6):
+            seed = (seed * 6364136223846793005 + 1442695040888963407) % 2**64
+            word += chr(ord("a") + (seed >> 60) % 10)
+        words.append(word)
+    return " ".join(words)
 
 
 def run_once(argv, devnull):
@@ -109,7 +127,7 @@ def probe(binary, args):
 
 def rss_of(klass, base, new):
     """Peak RSS of both sides ("" for the embedded base: see the module's note)."""
-    if klass == "embedded":
+    if isinstance(klass, str):
         return ""
     return (f"{mib(base[2])} → " if base else "") + mib(new[2])
 

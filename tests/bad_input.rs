@@ -1377,7 +1377,7 @@ fn complete(words: &[&OsStr], facts_env: Option<&Path>) -> Run {
         .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
         .args([OsStr::new("--"), OsStr::new("kzfp")])
         .args(words)
-        .timeout(Duration::from_secs(10));
+        .timeout(TIMEOUT);
     if let Some(path) = facts_env {
         cmd.env("KZFP_FACTS", path);
     }
@@ -1457,7 +1457,7 @@ fn completion_never_reads_stdin_or_a_fifo() {
 }
 
 #[test]
-fn tag_completion_over_a_hundred_thousand_tags_is_quick() {
+fn tag_completion_over_a_hundred_thousand_tags_lists_the_matches() {
     let tags: Vec<String> = (0..100_000).map(|i| format!("\"t{i}\"")).collect();
     let mut text = valid_text();
     text.push_str(&record(
@@ -1466,7 +1466,7 @@ fn tag_completion_over_a_hundred_thousand_tags_is_quick() {
         &format!("tags = [{}]\n", tags.join(", ")),
     ));
     let path = write(&scratch("many_tags"), "tags.toml", text);
-    let started = std::time::Instant::now();
+    // Its speed is bench/run's (the TAB on a 100k file); here, the answer.
     let out = complete(
         &[
             OsStr::new("timeline"),
@@ -1475,11 +1475,9 @@ fn tag_completion_over_a_hundred_thousand_tags_is_quick() {
         ],
         Some(&path),
     );
-    let took = started.elapsed();
     assert_eq!(out.code, 0, "{}", out.stderr);
     // t9999 and t99990 … t99999.
     assert_eq!(out.stdout.lines().count(), 11, "{}", out.stdout);
-    assert!(took < Duration::from_secs(15), "took {took:?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -1714,7 +1712,7 @@ fn a_search_with_no_word_is_a_usage_error() {
 }
 
 #[test]
-fn a_hundred_kilobyte_search_is_quick() {
+fn a_hundred_kilobyte_search_answers() {
     let same = vec!["russia"; 14_000].join(" ");
     let mut seed = 7u64;
     let random: Vec<String> = (0..14_000)
@@ -1735,12 +1733,10 @@ fn a_hundred_kilobyte_search_is_quick() {
         (vec!["search", random.as_str()], false),
         (vec!["timeline", "-s", random.as_str()], false),
     ] {
-        let started = std::time::Instant::now();
-        let out = run(kzfp().args(&args).timeout(Duration::from_secs(30)));
-        let took = started.elapsed();
+        // Its speed is bench/run's (`search` of 14,000 words); here, an answer.
+        let out = run(kzfp().args(&args));
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(!out.stdout.is_empty(), found, "{}", out.stderr);
-        assert!(took < Duration::from_secs(20), "{} took {took:?}", args[0]);
     }
 }
 

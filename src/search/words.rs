@@ -2,6 +2,7 @@
 //! every search compares them, and the English spelling variants that fold to
 //! one form.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 #[derive(Clone, Debug)]
@@ -156,6 +157,12 @@ impl Words {
                 folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())))
             });
         }
+    }
+
+    /// The first word as a query word spells it (`QueryWord::spelled`).
+    pub(super) fn first_spelled(&self) -> Option<Cow<'_, str>> {
+        let folded = self.folded(self.list.first()?);
+        Some(variant(folded).map_or(Cow::Borrowed(folded), Cow::Owned))
     }
 
     pub(super) fn folded(&self, word: &TextWord) -> &str {

@@ -55,6 +55,7 @@ def targets(sizes, data):
         ("embedded `org`", "embedded", ["org"]),
         ("embedded `treaty`", "embedded", ["treaty"]),
         ("embedded `org un`", "embedded", ["org", "un"]),
+        ("embedded `search russia`", "embedded", ["search", "russia"]),
         ("embedded `search` of 14,000 words", "embedded long", ["search", many_words()]),
         ("embedded `timeline -s` of 14,000 words", "embedded long",
          ["timeline", "-s", many_words()]),

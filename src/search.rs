@@ -10,7 +10,7 @@ use crate::facts::{FactBase, Index, Kind};
 use crate::record::{Record, Value};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use words::{QueryWord, Words, phrase_at, query_words};
+use words::{QueryWord, Words, is_word_char, phrase_at, query_words};
 
 mod words;
 
@@ -398,11 +398,11 @@ impl Term {
         let mut head = String::new();
         let mut after_letter = false;
         for (at, c) in text.char_indices() {
-            let letter = c.is_alphanumeric();
+            let letter = is_word_char(c);
             if letter && !after_letter {
                 head.clear();
                 let word = text.get(at..).unwrap_or_default().chars();
-                for c in word.take_while(|c| c.is_alphanumeric()).take(2) {
+                for c in word.take_while(|c| is_word_char(*c)).take(2) {
                     crate::text::fold_into(c.encode_utf8(&mut [0; 4]), &mut head);
                 }
                 if self.heads.iter().any(|h| head.starts_with(h.as_str())) {

@@ -49,6 +49,17 @@ impl QueryWord {
     }
 }
 
+/// True when the character belongs to a word: `char::is_alphanumeric`, with the
+/// Latin letters of Turkish and other European texts (U+00C0 to U+024F, all
+/// letters but × and ÷) answered without the Unicode tables, where a search of
+/// Turkish texts spent a sixth of its time.
+pub(super) fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{c0}'..='\u{24f}' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// The folded words of a text, as a query has them.
 pub(super) fn query_words(text: &str, whole: bool) -> Vec<QueryWord> {
     let mut words = Words::default();
@@ -106,11 +117,11 @@ impl Words {
         }
         let mut rest = text.char_indices().peekable();
         while let Some((start, c)) = rest.next() {
-            if !c.is_alphanumeric() {
+            if !is_word_char(c) {
                 continue;
             }
             let mut end = start + c.len_utf8();
-            while let Some((i, c)) = rest.next_if(|(_, c)| c.is_alphanumeric()) {
+            while let Some((i, c)) = rest.next_if(|(_, c)| is_word_char(*c)) {
                 end = i + c.len_utf8();
             }
             let word = text.get(start..end).unwrap_or_default();
@@ -126,7 +137,7 @@ impl Words {
         fold(&mut self.folded);
         let folded = from..self.folded.len();
         let hyphen_after = text.get(at.end..).is_some_and(|after| {
-            after.starts_with('-') && after.chars().nth(1).is_some_and(char::is_alphanumeric)
+            after.starts_with('-') && after.chars().nth(1).is_some_and(is_word_char)
         }) && self
             .folded
             .get(folded.clone())
@@ -255,6 +266,18 @@ fn double_l(word: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_char_is_an_alphanumeric_one() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
 
     #[test]
     fn variants_share_one_spelling() {

@@ -139,7 +139,7 @@ impl Builder<'_, '_> {
             Value::Text(text) => {
                 let spanned = Spanned::new(span, text);
                 let str = self.str(&spanned);
-                (spanned.into_inner().into_owned(), str)
+                (spanned.into_inner(), str)
             }
             Value::Datetime(datetime) => {
                 if datetime.time.is_some() || datetime.offset.is_some() || datetime.date.is_none() {
@@ -156,7 +156,7 @@ impl Builder<'_, '_> {
                     .file_str(given, Bare)
                     .filter(|_| given == text)
                     .unwrap_or_else(|| self.pooled(&text, at.clone()));
-                (text, str)
+                (Cow::Owned(text), str)
             }
             other => {
                 let message = format!(

@@ -72,8 +72,13 @@ impl fmt::Display for DateError {
 
 /// Parses a date or an interval `START/END` into the period it covers.
 pub fn parse_period(text: &str) -> Result<Period, DateError> {
-    match text.split_once('/') {
-        Some((start, end)) => {
+    // Bytes, not chars: every event's date is parsed at load.
+    match text.as_bytes().iter().position(|&b| b == b'/') {
+        Some(slash) => {
+            let (start, end) = (
+                text.get(..slash).unwrap_or_default(),
+                text.get(slash + 1..).unwrap_or_default(),
+            );
             let start = parse_single(start)?;
             let end = parse_single(end)?;
             if end.end < start.start {
@@ -90,7 +95,7 @@ pub fn parse_period(text: &str) -> Result<Period, DateError> {
 
 /// Parses one date of reduced precision (no interval).
 pub fn parse_single(text: &str) -> Result<Period, DateError> {
-    let mut parts = text.split('-');
+    let mut parts = text.as_bytes().split(|&b| b == b'-');
     let year = parts.next().ok_or(DateError::Malformed)?;
     let month = parts.next();
     let day = parts.next();
@@ -121,11 +126,12 @@ pub fn parse_single(text: &str) -> Result<Period, DateError> {
     }
 }
 
-fn digits(text: &str, width: usize) -> Result<u32, DateError> {
-    if text.len() != width || !text.bytes().all(|b| b.is_ascii_digit()) {
+/// `width` ASCII digits (four at most: no overflow).
+fn digits(text: &[u8], width: usize) -> Result<u32, DateError> {
+    if text.len() != width || !text.iter().all(u8::is_ascii_digit) {
         return Err(DateError::Malformed);
     }
-    text.parse().map_err(|_| DateError::Malformed)
+    Ok(text.iter().fold(0, |n, &b| n * 10 + u32::from(b - b'0')))
 }
 
 fn ymd(year: i32, month: u32, day: u32) -> Result<NaiveDate, DateError> {

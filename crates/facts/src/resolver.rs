@@ -10,7 +10,7 @@ use crate::scan::Header;
 use crate::store::{Arenas, Relation, Store};
 use crate::string::Str;
 use crate::text::did_you_mean;
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 /// Unknown ids in references that get a did-you-mean hint; a file with many more
 /// would spend quadratic time on hints nobody reads.

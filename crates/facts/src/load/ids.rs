@@ -6,7 +6,7 @@ use crate::resolver::Resolver;
 use crate::scan::Header;
 use crate::text::fold;
 use crate::{Event, FactBase, Index, Kind, Meta, Org, Partner, Str, Treaty};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// Index of every id of one kind; duplicates are problems.
 fn index_ids<'b, T>(
@@ -48,19 +48,25 @@ fn duplicate_ids<T>(
             .map(|r| meta(r).id)
             .unwrap_or_default()
     };
-    let hasher = std::collections::hash_map::RandomState::new();
+    let hasher = foldhash::fast::RandomState::default();
     use std::hash::BuildHasher;
-    // 32 bits of hash: ids that share them are told apart below.
-    let mut hashes: Vec<(u32, Index)> = (0..records.len() as Index)
-        .map(|i| (hasher.hash_one(base.str(id(i))) as u32, i))
+    // 32 bits of hash above the index, sorted as one number: ids that share
+    // them are told apart below.
+    let mut hashes: Vec<u64> = (0..records.len() as Index)
+        .map(|i| (hasher.hash_one(base.str(id(i))) << 32) | u64::from(i))
         .collect();
     hashes.sort_unstable();
+    let hash = |packed: &u64| packed >> 32;
     let mut report = DuplicateReport::new(base, kind);
-    for same_hash in hashes.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1) {
+    for same_hash in hashes
+        .chunk_by(|a, b| hash(a) == hash(b))
+        .filter(|g| g.len() > 1)
+    {
         let mut same: Vec<(&str, Index)> = same_hash
             .iter()
-            .filter(|(_, i)| id(*i) != Str::default())
-            .map(|(_, i)| (base.str(id(*i)), *i))
+            .map(|packed| *packed as Index)
+            .filter(|i| id(*i) != Str::default())
+            .map(|i| (base.str(id(i)), i))
             .collect();
         same.sort_unstable();
         for group in same.chunk_by(|a, b| a.0 == b.0) {

@@ -156,5 +156,5 @@ pub trait Shown {
 /// it is built from its TOML fields.
 pub trait Table: Shown + Sized {
     const DECL: TableDecl;
-    fn build(b: &mut Builder, fields: Fields, at: std::ops::Range<usize>) -> Self;
+    fn build(b: &mut Builder, fields: &mut Fields, at: std::ops::Range<usize>) -> Self;
 }

@@ -42,7 +42,7 @@ macro_rules! declare {
             const DECL: $crate::decl::TableDecl = $figure::DECL;
             fn build(
                 b: &mut $crate::builder::Builder,
-                fields: $crate::value::Fields,
+                fields: &mut $crate::value::Fields,
                 at: std::ops::Range<usize>,
             ) -> Self {
                 $figure::build(b, fields, at)
@@ -80,13 +80,13 @@ macro_rules! declare {
         /// The table as the file gives it; its problems go to `b`.
         pub(super) fn build(
             b: &mut $crate::builder::Builder,
-            mut fields: $crate::value::Fields,
+            fields: &mut $crate::value::Fields,
             record: std::ops::Range<usize>,
         ) -> Self {
             use $crate::field::FieldType;
             let mut ctx = $crate::field::Ctx::new(record);
             let built = $name {
-                $(meta: $meta::build(b, &mut fields, &mut ctx),)?
+                $(meta: $meta::build(b, fields, &mut ctx),)?
                 $($f: <$ty>::build(b, fields.take(stringify!($f)), stringify!($f), &mut ctx),)*
             };
             ctx.finish(b, fields, &Self::DECL);

@@ -14,17 +14,19 @@ use super::value::{Fields, Node, Value};
 use std::borrow::Cow;
 use toml::Spanned;
 
-/// The table of the record in `chunk` (which starts at its `[[kind]]` header), or
-/// `None` when the chunk needs the full TOML parser. Spans are offsets into `chunk`.
-pub fn record(chunk: &str, kind: Kind) -> Option<Fields<'_>> {
+/// Fills `fields` (emptied first) with the table of the record in `chunk` (which
+/// starts at its `[[kind]]` header); false when the chunk needs the full TOML
+/// parser. Spans are offsets into `chunk`. One `fields` serves every record of a
+/// part: a table a record cost an allocation and its drop each.
+pub fn record<'a>(chunk: &'a str, kind: Kind, fields: &mut Fields<'a>) -> bool {
+    fields.list.clear();
     let mut cursor = Cursor {
         text: chunk,
         bytes: chunk.as_bytes(),
         pos: 0,
         depth: 0,
     };
-    cursor.header(kind).ok()?;
-    cursor.fields().ok()
+    cursor.header(kind).is_ok() && cursor.fields(fields).is_ok()
 }
 
 /// Giving up on the fast path: the chunk goes to toml.
@@ -114,17 +116,16 @@ impl<'a> Cursor<'a> {
     }
 
     /// Every `key = value` line up to the end of the chunk.
-    fn fields(&mut self) -> Fast<Fields<'a>> {
-        let mut fields = Fields::with_capacity(16);
+    fn fields(&mut self, fields: &mut Fields<'a>) -> Fast<()> {
         let mut seen = 0;
         loop {
             self.spaces();
             match self.peek() {
-                None => return Ok(fields),
+                None => return Ok(()),
                 Some(b'#' | b'\n' | b'\r') => self.line_end()?,
                 Some(_) => {
                     let (key, value) = self.pair()?;
-                    insert(&mut fields, &mut seen, key, value)?;
+                    insert(fields, &mut seen, key, value)?;
                     self.line_end()?;
                 }
             }
@@ -348,7 +349,11 @@ mod tests {
     #[test]
     fn builds_what_toml_builds() {
         let chunk = "[[event]]\nid = \"e-1\"  # note\ndate = '1992-03'\ntitle = \"Şanghay\"\ntitle_tr = \"t\"\npartners = [\n  \"russia\", # first\n  'china',\n]\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"x\"\nclaims = [3, 14, -1]\ntags = [\"un\"]\nfigures = [{ what = \"w\", value = 5e9, unit = \"USD\", qualifier = \"about\" }, { what = \"n\", value = -2, unit = \"count\" }]\n";
-        let fast = record(chunk, Kind::Event).expect("the fast path gave up");
+        let mut fast = Fields::default();
+        assert!(
+            record(chunk, Kind::Event, &mut fast),
+            "the fast path gave up"
+        );
         let doc = Fields::from_toml(toml::de::DeTable::parse(chunk).unwrap().into_inner());
         let Some((_, slow)) = doc.list.first() else {
             panic!("no event");
@@ -369,7 +374,8 @@ mod tests {
     #[test]
     fn gives_up_on_what_it_does_not_read() {
         let base = "[[event]]\nid = \"e\"\ndate = \"1992\"\ntitle = \"t\"\ntitle_tr = \"t\"\nsummary = \"s\"\nsummary_tr = \"s\"\nsource = \"x\"\n";
-        assert!(record(base, Kind::Event).is_some());
+        let mut fields = Fields::default();
+        assert!(record(base, Kind::Event, &mut fields));
         for extra in [
             "id = \"repeated\"\n",
             "tags = [\"a\\u0062\"]\n",
@@ -381,7 +387,8 @@ mod tests {
             "a.b = 1\n",
         ] {
             let chunk = format!("{base}{extra}");
-            assert!(record(&chunk, Kind::Event).is_none(), "took {extra:?}");
+            let mut fields = Fields::default();
+            assert!(!record(&chunk, Kind::Event, &mut fields), "took {extra:?}");
         }
     }
 }

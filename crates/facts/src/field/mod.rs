@@ -83,8 +83,8 @@ impl Ctx {
     /// Reports the fields the table has that `decl` does not know, and the
     /// required ones it lacks. A misspelt required field is one problem, at the
     /// misspelling, not two.
-    pub fn finish(mut self, b: &mut Builder, unknown: Fields, decl: &TableDecl) {
-        for (key, _) in unknown.list {
+    pub fn finish(mut self, b: &mut Builder, unknown: &mut Fields, decl: &TableDecl) {
+        for (key, _) in unknown.list.drain(..) {
             let at = b.span(&key);
             let key = key.into_inner();
             let close = |name: &&&str| strsim::jaro_winkler(name, &key) >= 0.85;

@@ -59,8 +59,8 @@ impl FieldType for Figures {
             let span = b.span(&item);
             let raw_span = item.span();
             match item.into_inner() {
-                Value::Table(fields) => {
-                    let figure = <Figure as Table>::build(b, fields, span);
+                Value::Table(mut fields) => {
+                    let figure = <Figure as Table>::build(b, &mut fields, span);
                     b.push(figure);
                 }
                 other => wrong(b, &Spanned::new(raw_span, other), name, "an inline table"),

@@ -97,7 +97,7 @@ impl<K: Target, S: Statuses> FieldType for Relations<K, S> {
                         .unwrap_or(0) as u8;
                     let since = fields.take("since").and_then(|n| b.date(n, "since"));
                     let until = fields.take("until").and_then(|n| b.date(n, "until"));
-                    ctx.finish(b, fields, &S::DECL);
+                    ctx.finish(b, &mut fields, &S::DECL);
                     partner.map(|p| relation(p, status, since, until))
                 }
                 other => {

@@ -135,8 +135,8 @@ impl Reader<'_, '_, '_> {
                 ("country", _) => {
                     let at = self.b.span(&node);
                     match node.into_inner() {
-                        Value::Table(fields) => {
-                            let country = Country::build(&mut self.b, fields, at.clone());
+                        Value::Table(mut fields) => {
+                            let country = Country::build(&mut self.b, &mut fields, at.clone());
                             self.records.countries.push((country, at.start));
                         }
                         other => {
@@ -173,7 +173,7 @@ impl Reader<'_, '_, '_> {
         for item in items {
             let at = self.b.span(&item);
             match item.into_inner() {
-                Value::Table(fields) => self.record(kind, fields, at),
+                Value::Table(mut fields) => self.record(kind, &mut fields, at),
                 other => {
                     let message = format!("invalid type: {}, expected a table", other.what());
                     self.b.field_problem(at, kind.word(), message);
@@ -183,7 +183,7 @@ impl Reader<'_, '_, '_> {
     }
 
     /// One record of `kind` from its table at `at` (offsets into the file).
-    pub(super) fn record(&mut self, kind: Kind, fields: Fields, at: std::ops::Range<usize>) {
+    pub(super) fn record(&mut self, kind: Kind, fields: &mut Fields, at: std::ops::Range<usize>) {
         let id = match kind {
             Kind::Partner => {
                 let record = Partner::build(&mut self.b, fields, at);

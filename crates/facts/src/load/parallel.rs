@@ -122,6 +122,7 @@ pub(super) fn parse_chunks<'s>(
         arenas: Arenas::with_room_for_bytes(span_of(chunks).len()),
         ..Part::default()
     };
+    let mut fields = Fields::with_capacity(16);
     for chunk in chunks {
         let body = text.get(chunk.start()..chunk.end()).unwrap_or_default();
         let mut reader = Reader {
@@ -135,8 +136,8 @@ pub(super) fn parse_chunks<'s>(
             records: &mut part.records,
         };
         if let Header::Array(kind) = chunk.header {
-            if let Some(fields) = fast::record(body, kind) {
-                reader.record(kind, fields, chunk.start()..chunk.end());
+            if fast::record(body, kind, &mut fields) {
+                reader.record(kind, &mut fields, chunk.start()..chunk.end());
                 continue;
             }
         }
